@@ -1,0 +1,290 @@
+"""Interviews as structured data: people, pages, and the Q&A exchanges inside them."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.rich_text import RichText, get_text_for_indexing
+from wagtail.search import index
+
+from interviews.blocks import InterviewBodyBlock
+from newsroom.transliteration import latin_slug
+
+INTERVIEWS_PER_PAGE = 12
+
+
+class Person(index.Indexed, models.Model):
+    """Someone who gives or conducts interviews; one row however often they appear."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=False)
+    role = models.CharField(_("role"), max_length=300, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("biography"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        MultiFieldPanel(
+            [FieldPanel("role"), FieldPanel("organisation"), FieldPanel("country")],
+            heading=_("Position"),
+        ),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("role"),
+        index.SearchField("organisation"),
+        index.FilterField("slug"),
+    ]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = latin_slug(self.name)
+        super().save(*args, **kwargs)
+
+
+class InterviewIndexPage(Page):
+    """The section interviews live under: /interviews/."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["interviews.InterviewPage"]
+
+    class Meta:
+        verbose_name = _("interview index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        interviews = (
+            InterviewPage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("-first_published_at")
+            .prefetch_related("tagged_items__tag")
+        )
+        paginator = Paginator(interviews, INTERVIEWS_PER_PAGE)
+        context["interviews"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class InterviewPageTag(TaggedItemBase):
+    """A page topic: the through row of InterviewPage.tags."""
+
+    content_object = ParentalKey(
+        "interviews.InterviewPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ExchangeTopic(TaggedItemBase):
+    """A topic of one exchange, indexed out of the StreamField so it can be queried.
+
+    The StreamField holds the editor's truth; these rows are rebuilt from it on every
+    save of the page row, keyed by the exchange's stable block id (its reader anchor).
+    """
+
+    content_object = models.ForeignKey(
+        "interviews.InterviewPage", on_delete=models.CASCADE, related_name="exchange_topics"
+    )
+    block_id = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "block_id", "tag"], name="unique_exchange_topic"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.tag} @ {self.content_object}#{self.block_id}"
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One question and its answer, as staff and templates read it."""
+
+    anchor: str
+    question: str
+    answer: RichText
+    topics: tuple[str, ...]
+
+    @property
+    def answer_text(self) -> str:
+        return get_text_for_indexing(self.answer.source)
+
+    def __str__(self):
+        return self.question
+
+
+class InterviewPageQuerySet(PageQuerySet):
+    def with_topic(self, topic: str):
+        """Interviews on a topic (name, any case, or slug), on the page or on any exchange."""
+        tag_matches = Q(tag__name__iexact=topic) | Q(tag__slug=topic)
+        return self.filter(
+            Exists(InterviewPageTag.objects.filter(tag_matches, content_object=OuterRef("pk")))
+            | Exists(ExchangeTopic.objects.filter(tag_matches, content_object=OuterRef("pk")))
+        )
+
+    def with_person(self, person: "Person | str"):
+        """Interviews featuring a person (a Person, or a slug)."""
+        lookup = {"person": person} if isinstance(person, Person) else {"person__slug": person}
+        return self.filter(Exists(InterviewPerson.objects.filter(page=OuterRef("pk"), **lookup)))
+
+
+InterviewPageManager = PageManager.from_queryset(InterviewPageQuerySet)
+
+
+class InterviewPage(Page):
+    lede = models.TextField(_("lede"), help_text=_("One or two sentences readers see first."))
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    tags = ClusterTaggableManager(through=InterviewPageTag, blank=True, verbose_name=_("topics"))
+    body = StreamField(InterviewBodyBlock(), verbose_name=_("interview"), blank=True)
+
+    objects = InterviewPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lede"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    people_and_topics_panels = [
+        InlinePanel("interview_people", heading=_("People"), label=_("Person")),
+        FieldPanel("tags"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(people_and_topics_panels, heading=_("People and topics")),
+            ObjectList(Page.promote_panels, heading=_("Promotion")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lede"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "interview_people", [index.RelatedFields("person", [index.SearchField("name")])]
+        ),
+    ]
+    parent_page_types = ["interviews.InterviewIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("interview")
+
+    @property
+    def exchanges(self) -> list[Exchange]:
+        return [
+            Exchange(
+                anchor=child.id,
+                question=child.value["question"],
+                answer=child.value["answer"],
+                topics=tuple(child.value["topics"]),
+            )
+            for child in self.body
+            if child.block_type == "exchange"
+        ]
+
+    def people_in_part(self, part: str) -> list[Person]:
+        return [row.person for row in self.interview_people.all() if row.part == part]
+
+    @property
+    def interviewees(self) -> list[Person]:
+        return self.people_in_part(InterviewPerson.Part.INTERVIEWEE)
+
+    @property
+    def interviewers(self) -> list[Person]:
+        return self.people_in_part(InterviewPerson.Part.INTERVIEWER)
+
+    def full_clean(self, *args, **kwargs):
+        if not self.slug and self.title:
+            self.slug = latin_slug(self.title)
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.index_exchange_topics()
+
+    def index_exchange_topics(self):
+        wanted = {
+            (exchange.anchor, name.casefold()): name
+            for exchange in self.exchanges
+            for name in exchange.topics
+        }
+        tags = {tag.name.casefold(): tag for tag in Tag.objects.filter(name__in=wanted.values())}
+        for name in wanted.values():
+            if name.casefold() not in tags:
+                tag, _created = Tag.objects.get_or_create(
+                    name__iexact=name, defaults={"name": name}
+                )
+                tags[name.casefold()] = tag
+        ExchangeTopic.objects.filter(content_object=self).delete()
+        ExchangeTopic.objects.bulk_create(
+            ExchangeTopic(content_object=self, block_id=anchor, tag=tags[key])
+            for anchor, key in wanted
+        )
+
+
+class InterviewPerson(Orderable):
+    """A person's part in one interview, in the order the editor gives."""
+
+    class Part(models.TextChoices):
+        INTERVIEWEE = "interviewee", _("interviewee")
+        INTERVIEWER = "interviewer", _("interviewer")
+
+    page = ParentalKey(InterviewPage, on_delete=models.CASCADE, related_name="interview_people")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="appearances"
+    )
+    part = models.CharField(
+        _("part"), max_length=20, choices=Part.choices, default=Part.INTERVIEWEE
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("part")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("person in the interview")
+        verbose_name_plural = _("people in the interview")
+
+    def __str__(self):
+        return f"{self.person} ({self.get_part_display()}) in «{self.page.title}»"
