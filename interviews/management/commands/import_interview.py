@@ -1,0 +1,88 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from interviews.importer import InterviewParseError, decode_interview, parse_interview
+
+USAGE_ERROR = 2
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a plain-text interview (a file, or - for standard input) as a draft "
+        "InterviewPage. With --dry-run nothing is saved and the parsed structure is shown."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="path to a UTF-8 .txt file, or - to read stdin")
+        parser.add_argument("--dry-run", action="store_true", help="parse only; touch no database")
+        parser.add_argument("--json", action="store_true", help="print the structure as JSON")
+        parser.add_argument("--title", help="the headline (else taken from the text)")
+        parser.add_argument("--parent", metavar="SLUG", help="slug of the interview section")
+        parser.add_argument("--topics", default="", help="comma-separated page topics")
+        parser.add_argument("--publish", action="store_true", help="publish, not just draft")
+
+    def handle(self, *args, **options):
+        file, as_json = options["file"], options["json"]
+        try:
+            parsed = parse_interview(decode_interview(self.read_input(file)))
+        except InterviewParseError as error:
+            raise CommandError(f"{file}: {error}", returncode=USAGE_ERROR) from error
+
+        if options["dry_run"]:
+            self.show(parsed, as_json=as_json)
+            return
+
+        # Imported here so that --dry-run never loads the ORM-backed service layer.
+        from interviews.services import NoInterviewSection, create_interview, interview_section
+
+        try:
+            section = interview_section(options["parent"])
+        except NoInterviewSection as error:
+            raise CommandError(str(error), returncode=USAGE_ERROR) from error
+        page = create_interview(
+            parsed,
+            title=options["title"],
+            section=section,
+            topics=[topic.strip() for topic in options["topics"].split(",")],
+            publish=options["publish"],
+        )
+        if as_json:
+            self.stdout.write(dumps({"id": page.pk, "url_path": page.url_path, "live": page.live}))
+        else:
+            state = "published" if page.live else "draft"
+            self.stdout.write(
+                f"Created {state} interview #{page.pk} «{page.title}» "
+                f"with {len(parsed.exchanges)} exchanges: /admin/pages/{page.pk}/edit/"
+            )
+
+    def read_input(self, file: str) -> bytes:
+        if file == "-":
+            return sys.stdin.buffer.read()
+        try:
+            return Path(file).read_bytes()
+        except OSError as error:
+            raise CommandError(
+                f"{file}: cannot read the file ({error.strerror})", returncode=USAGE_ERROR
+            ) from error
+
+    def show(self, parsed, *, as_json: bool):
+        if as_json:
+            self.stdout.write(dumps(parsed.to_dict()))
+            return
+        self.stdout.write(f"Title: {parsed.title or '(none: the editor supplies it)'}")
+        self.stdout.write(f"Lede: {parsed.lede}")
+        self.stdout.write(f"Intro: {len(parsed.intro)} paragraph(s)")
+        guest = parsed.interviewee
+        self.stdout.write(
+            f"Interviewee: {guest.name} — {guest.role}" if guest else "Interviewee: ?"
+        )
+        for number, exchange in enumerate(parsed.exchanges, start=1):
+            self.stdout.write(f"{number:>3}. {exchange.question}")
+            self.stdout.write(f"     ({len(exchange.answer)} answer paragraph(s))")
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

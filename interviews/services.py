@@ -1,0 +1,142 @@
+"""Turning a parsed interview into a Wagtail page: the one path every import takes.
+
+The admin's "Import interview", the import_interview command and load_demo all call
+create_interview(); none of them builds pages on its own.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.rich_text import RichText
+
+from interviews.importer import Interviewee, ParsedInterview
+from interviews.models import InterviewIndexPage, InterviewPage, InterviewPerson, Person
+from newsroom.transliteration import latin_slug
+
+TITLE_FROM_LEDE_MAX_LENGTH = 120
+
+
+class NoInterviewSection(LookupError):
+    """There is no InterviewIndexPage to file the interview under."""
+
+
+def paragraphs_to_rich_text(paragraphs: Iterable[str]) -> RichText:
+    """Plain paragraphs as rich text, every character escaped: pasted HTML stays text."""
+    html = "".join(
+        "<p>{}</p>".format(escape(paragraph).replace("\n", "<br/>")) for paragraph in paragraphs
+    )
+    return RichText(html)
+
+
+def suggested_title(parsed: ParsedInterview) -> str:
+    """The parsed title; else the guest's name; else the lede's first sentence."""
+    if parsed.title:
+        return parsed.title
+    if parsed.interviewee:
+        label = "интервью" if parsed.language in {"ru", "kk"} else "interview"
+        return f"{parsed.interviewee.name}: {label}"
+    first_sentence = parsed.lede.split(". ")[0].rstrip(".")
+    if len(first_sentence) <= TITLE_FROM_LEDE_MAX_LENGTH:
+        return first_sentence
+    return first_sentence[:TITLE_FROM_LEDE_MAX_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+def interview_section(slug: str | None = None) -> InterviewIndexPage:
+    sections = InterviewIndexPage.objects.order_by("path")
+    section = sections.filter(slug=slug).first() if slug else sections.first()
+    if section is None:
+        wanted = f"with the slug {slug!r}" if slug else "at all"
+        raise NoInterviewSection(f"there is no interview section {wanted}")
+    return section
+
+
+def find_or_create_person(interviewee: Interviewee) -> Person:
+    """Reuse the Person of that name (any case); a new one otherwise."""
+    person = Person.objects.filter(name__iexact=interviewee.name).first()
+    if person is None:
+        person = Person(name=interviewee.name, role=interviewee.role)
+        person.slug = unique_slug(Person.objects.all(), latin_slug(interviewee.name))
+        person.save()
+    elif not person.role and interviewee.role:
+        person.role = interviewee.role
+        person.save(update_fields=["role"])
+    return person
+
+
+def unique_slug(queryset, base: str) -> str:
+    slug, suffix = base, 2
+    while queryset.filter(slug=slug).exists():
+        slug = f"{base}-{suffix}"
+        suffix += 1
+    return slug
+
+
+def body_stream(
+    parsed: ParsedInterview, exchange_topics: Sequence[Sequence[str]] = ()
+) -> list[tuple[str, object]]:
+    """Exchanges in order, with each section heading placed before its exchange."""
+    headings_before = {}
+    for section in parsed.sections:
+        headings_before.setdefault(section.before_qa_index, []).append(section.title)
+    stream = []
+    for position, exchange in enumerate(parsed.exchanges):
+        stream.extend(("section", title) for title in headings_before.get(position, []))
+        stream.append(
+            (
+                "exchange",
+                {
+                    "question": exchange.question,
+                    "answer": paragraphs_to_rich_text(exchange.answer),
+                    "topics": list(exchange_topics[position])
+                    if position < len(exchange_topics)
+                    else [],
+                },
+            )
+        )
+    trailing = [s for s in parsed.sections if s.before_qa_index >= len(parsed.exchanges)]
+    stream.extend(("section", section.title) for section in trailing)
+    return stream
+
+
+@transaction.atomic
+def create_interview(
+    parsed: ParsedInterview,
+    *,
+    title: str | None = None,
+    section: InterviewIndexPage | None = None,
+    topics: Iterable[str] = (),
+    exchange_topics: Sequence[Sequence[str]] = (),
+    people: Sequence[tuple[Person, str]] | None = None,
+    slug: str | None = None,
+    publish: bool = False,
+    user=None,
+) -> InterviewPage:
+    """Create the interview as a draft (or publish it), with its people and topics.
+
+    `people` ((person, part) pairs) replaces the interviewee guessed from the text;
+    `exchange_topics` gives each exchange, in order, its topic names.
+    """
+    section = section or interview_section()
+    title = (title or "").strip() or suggested_title(parsed)
+    page = InterviewPage(
+        title=title,
+        slug=unique_slug(section.get_children(), slug or latin_slug(title)),
+        lede=parsed.lede,
+        intro=str(paragraphs_to_rich_text(parsed.intro)),
+        body=body_stream(parsed, exchange_topics),
+        live=False,
+        owner=user,
+    )
+    page.tags.add(*[topic for topic in topics if topic.strip()])
+    if people is None:
+        guest = parsed.interviewee
+        people = [(find_or_create_person(guest), InterviewPerson.Part.INTERVIEWEE)] if guest else []
+    for person, part in people:
+        page.interview_people.add(InterviewPerson(person=person, part=part))
+    section.add_child(instance=page)
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+        page.refresh_from_db()
+    return page

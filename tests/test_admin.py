@@ -1,0 +1,175 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from interviews.importer import MAX_INTERVIEW_BYTES
+from interviews.models import ExchangeTopic, InterviewIndexPage, InterviewPage, Person
+from tests.factories import DASH_INTERVIEW, make_interview
+
+IMPORT_URL = "/admin/interviews/import/"
+
+
+class InterviewEditorTests(WagtailPageTestCase):
+    def setUp(self):
+        self.login()
+        self.section = InterviewIndexPage.objects.get(slug="interviews")
+        self.person = Person.objects.create(name="Dana Ross", role="head of grid planning")
+
+    def interview_form(self, title, question_topics="storage"):
+        return nested_form_data(
+            {
+                "title": title,
+                "slug": "storage",
+                "lede": "Wind farms are connected.",
+                "intro": rich_text("<p>Dana Ross explains.</p>"),
+                "body": streamfield(
+                    [
+                        ("section", "Grid"),
+                        (
+                            "exchange",
+                            {
+                                "question": "What is the bottleneck?",
+                                "answer": rich_text("<p>Storage.</p>"),
+                                "topics": question_topics,
+                            },
+                        ),
+                    ]
+                ),
+                "interview_people": inline_formset(
+                    [{"person": self.person.pk, "part": "interviewee"}]
+                ),
+                "tags": "energy, grid",
+            }
+        )
+
+    def test_editor_creates_an_interview_in_the_admin(self):
+        self.assertCanCreate(self.section, InterviewPage, self.interview_form("Storage is next"))
+
+        page = InterviewPage.objects.get(title="Storage is next")
+        self.assertEqual(page.interviewees, [self.person])
+        self.assertEqual(sorted(page.tags.names()), ["energy", "grid"])
+        self.assertEqual(page.exchanges[0].topics, ("storage",))
+
+    def test_editor_edits_an_exchange_and_its_topics(self):
+        self.assertCanCreate(self.section, InterviewPage, self.interview_form("Storage"))
+        page = InterviewPage.objects.get(title="Storage")
+
+        edit_page = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        self.assertContains(edit_page, "What is the bottleneck?")
+        self.assertContains(edit_page, reverse("wagtailadmin_tag_autocomplete"))
+
+        data = self.interview_form("Storage", question_topics='batteries, "night tariffs"')
+        data["action-publish"] = "publish"
+        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+        self.assertEqual(response.status_code, 302)
+
+        page.refresh_from_db()
+        self.assertTrue(page.live)
+        self.assertEqual(set(page.exchanges[0].topics), {"batteries", "night tariffs"})
+        self.assertEqual(
+            set(ExchangeTopic.objects.values_list("tag__name", flat=True)),
+            {"batteries", "night tariffs"},
+        )
+        autocomplete = self.client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "night"})
+        self.assertIn("night tariffs", autocomplete.content.decode())
+
+    @override_settings(LANGUAGE_CODE="en")
+    def test_panels_are_grouped_as_an_editor_works(self):
+        response = self.client.get(
+            reverse("wagtailadmin_pages:add", args=["interviews", "interviewpage", self.section.pk])
+        )
+        for tab in ["Content", "People and topics", "Promotion", "Settings"]:
+            self.assertContains(response, tab)
+
+
+@pytest.mark.django_db
+def test_import_shows_the_structure_then_creates_a_draft(admin_client, interview_section):
+    preview = admin_client.post(
+        IMPORT_URL, {"text": DASH_INTERVIEW, "title": "", "section": interview_section.pk}
+    )
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Нурлан Серикович, каким был сезон для порта?" in html
+    assert "Нурлан Абенов" in html
+    assert not InterviewPage.objects.exists(), "the preview creates nothing"
+
+    created = admin_client.post(
+        IMPORT_URL,
+        {
+            "text": DASH_INTERVIEW,
+            "title": "Рекорд Курыка",
+            "section": interview_section.pk,
+            "confirm": "1",
+        },
+    )
+    page = InterviewPage.objects.get()
+    assert created.status_code == 302
+    assert created["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert page.title == "Рекорд Курыка" and not page.live
+    assert len(page.exchanges) == 2
+
+
+@pytest.mark.django_db
+def test_import_accepts_an_uploaded_file(admin_client, interview_section):
+    upload = SimpleUploadedFile("interview.txt", DASH_INTERVIEW.encode(), "text/plain")
+    response = admin_client.post(
+        IMPORT_URL, {"file": upload, "section": interview_section.pk, "confirm": "1"}
+    )
+    assert response.status_code == 302
+    assert InterviewPage.objects.get().title == "Нурлан Абенов: интервью"
+
+
+BAD_SUBMISSIONS = {
+    "empty paste": ({"text": ""}, "empty"),
+    "no q&a": ({"text": "Просто текст.\n\nИ ещё абзац."}, "question"),
+    "oversized paste": (
+        {"text": "- Вопрос?\n\n- Ответ.\n\n" * (MAX_INTERVIEW_BYTES // 20)},
+        "limit",
+    ),
+    "not utf-8 file": (
+        {"file": SimpleUploadedFile("x.txt", "Вопрос: кто?".encode("cp1251"))},
+        "UTF-8",
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data, message", BAD_SUBMISSIONS.values(), ids=BAD_SUBMISSIONS.keys())
+def test_bad_input_is_a_form_error(admin_client, interview_section, data, message):
+    response = admin_client.post(IMPORT_URL, {**data, "section": interview_section.pk})
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert len(errors) == 1 and message.lower() in errors[0].lower()
+    assert not InterviewPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_pasted_html_is_shown_as_text(admin_client, interview_section):
+    hostile = DASH_INTERVIEW.replace("Рекордным.", "<script>alert('x')</script> Рекордным.")
+    preview = admin_client.post(IMPORT_URL, {"text": hostile, "section": interview_section.pk})
+    assert b"<script>alert" not in preview.content
+    assert b"&lt;script&gt;alert" in preview.content
+
+    page = make_interview(interview_section, text=hostile, publish=True)
+    public = admin_client.get(page.url)
+    html = public.content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Рекордным." in html
+
+
+@pytest.mark.django_db
+def test_import_needs_permission_to_add_interviews(client, django_user_model, interview_section):
+    reader = django_user_model.objects.create_user("reader", password="pw")
+    no_page_rights = Group.objects.get(name="Moderators")  # Wagtail's, with admin access
+    no_page_rights.page_permissions.all().delete()
+    reader.groups.add(no_page_rights)
+    client.force_login(reader)
+
+    response = client.get(IMPORT_URL)
+
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert "interviews/import" not in client.get("/admin/").content.decode()
