@@ -42,6 +42,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "newsroom",
     "interviews",
+    "publishing",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -102,6 +103,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Take SQLite's write lock when a transaction starts, so two publishing workers
+    # serialise instead of both reading "not yet published" (PostgreSQL uses row locks).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -163,10 +168,23 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     else {}
 )
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged only once it has finished, and handed back if its worker dies,
+# so a killed worker's publish runs again elsewhere (the tasks are idempotent).
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Outcomes live in the database (publishing.PublishingJob), not in a result backend.
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+PUBLISHING_SWEEP_SECONDS = float(os.environ.get("PUBLISHING_SWEEP_SECONDS", "15"))
+CELERY_BEAT_SCHEDULE = {
+    "publishing-sweep": {
+        "task": "publishing.tasks.sweep_publishing",
+        "schedule": PUBLISHING_SWEEP_SECONDS,
+        # A sweep that waited out a broker outage is stale; the next one is due soon.
+        "options": {"expires": PUBLISHING_SWEEP_SECONDS},
+    },
+}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    name = "publishing"
+    verbose_name = "Publishing"
+
+    def ready(self):
+        from publishing import signals  # noqa: F401  (connects the receivers)

@@ -1,0 +1,64 @@
+"""The publishing desk's ledger: every scheduled go-live, expiry and post-publish run."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PublishingJobQuerySet(models.QuerySet):
+    def queued(self):
+        return self.filter(status=PublishingJob.Status.QUEUED)
+
+    def due(self, now=None):
+        return self.queued().filter(due_at__lte=now or timezone.now())
+
+
+class PublishingJob(models.Model):
+    """One unit of publishing work, written in the same transaction as its cause.
+
+    Because the row commits with the publish (or the schedule) that caused it, a lost
+    Celery message or a broker that is down loses nothing: the beat sweep finds queued
+    rows and runs them. The row is locked while its work runs, so duplicate messages,
+    sweeps and tasks never do the work twice.
+    """
+
+    class Kind(models.TextChoices):
+        GO_LIVE = "go_live", _("scheduled publish")
+        EXPIRE = "expire", _("scheduled unpublish")
+        AFTER_PUBLISH = "after_publish", _("after publish")
+        AFTER_UNPUBLISH = "after_unpublish", _("after unpublish")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        DONE = "done", _("done")
+        SKIPPED = "skipped", _("skipped")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="publishing_jobs",
+    )
+    page_title = models.CharField(_("page title"), max_length=255)
+    revision_id = models.BigIntegerField(_("revision"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due at"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = PublishingJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publishing job")
+        ordering = ["-due_at"]
+        indexes = [models.Index(fields=["status", "due_at"], name="publishing_job_queue")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} «{self.page_title}» at {self.due_at:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,35 @@
+"""What happens after a page is published or unpublished, step by step.
+
+Each step is idempotent (running it twice leaves the same state), so a retried or
+duplicated pipeline job is harmless. A step that raises stops the run; the job is
+retried with backoff and, when retries run out, recorded as failed in the report.
+"""
+
+from wagtail.models import Page
+
+
+def update_related_links(page: Page | None, page_id: int | None) -> str:
+    from interviews import related
+
+    if page is not None and page.live:
+        related.relink(page.pk)
+        return "related links recomputed"
+    if page_id is not None:
+        related.unlink(page_id)
+    return "removed from related lists"
+
+
+def purge_caches(page: Page | None, page_id: int | None) -> str:
+    """Cached pages, listings, topic and person pages, feeds and sitemaps."""
+    from newsroom.cache import purge_pages
+
+    purge_pages([page] if page is not None else [])
+    return "caches, feeds and sitemaps purged"
+
+
+STEPS = [update_related_links, purge_caches]
+
+
+def run(page_id: int | None) -> str:
+    page = Page.objects.filter(pk=page_id).first() if page_id else None
+    return "; ".join(step(page, page_id) for step in STEPS)

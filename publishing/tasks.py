@@ -1,0 +1,37 @@
+"""Celery's side of publishing: deliver job ids to jobs.run_job(), and sweep on a beat."""
+
+import logging
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from publishing import jobs
+
+logger = logging.getLogger(__name__)
+
+# Worth another try: the database or a network peer had a bad moment.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+MAX_RETRIES = 5
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
+def run_publishing_job(self, job_id: int) -> str:
+    try:
+        return jobs.run_job(job_id)
+    except jobs.NotYetDue as early:
+        raise self.retry(eta=early.due_at, max_retries=None) from early
+    except TRANSIENT_ERRORS as error:
+        if self.request.retries >= MAX_RETRIES:
+            jobs.mark_failed(job_id, error)
+            return f"failed: {error}"
+        raise self.retry(exc=error, countdown=2**self.request.retries) from error
+    except Exception as error:
+        # A bug, not bad luck: retrying won't help. Record it where editors look.
+        logger.exception("Publishing job %s failed", job_id)
+        jobs.mark_failed(job_id, error)
+        return f"failed: {error}"
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def sweep_publishing() -> dict[str, int]:
+    return jobs.sweep()

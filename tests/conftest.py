@@ -1,0 +1,118 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.processes import REDIS_SERVER, CeleryProcess, RedisServer, free_port
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SERVICES_REQUIRED = os.environ.get("NEWSROOM_REQUIRE_SERVICES") == "1"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def required_services(django_db_blocker):
+    """In CI a missing service fails the run; locally it is reported and browser tests skip."""
+    if not SERVICES_REQUIRED:
+        return
+    with django_db_blocker.unblock():
+        assert connection.vendor == "postgresql", "CI must run on PostgreSQL (DATABASE_URL)"
+    assert CHROMIUM, "CI needs Chromium for the browser tests (apt-get install chromium)"
+
+
+@pytest.fixture
+def interview_section(db):
+    from interviews.models import InterviewIndexPage
+
+    return InterviewIndexPage.objects.get(slug="interviews")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        if SERVICES_REQUIRED:
+            pytest.fail("Chromium is missing")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+# Celery. The test run has a private redis-server (started on first use), so tests can
+# stop the broker at will and never touch a shared Redis. Set before the Celery app first
+# reads its configuration; until that server starts, sends fail fast and are logged.
+TEST_BROKER_PORT = free_port()
+settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{TEST_BROKER_PORT}/0"
+settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    if not REDIS_SERVER:
+        if SERVICES_REQUIRED:
+            pytest.fail("redis-server is missing")
+        pytest.skip("redis-server is not installed")
+    server = RedisServer(TEST_BROKER_PORT)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def celery_env(redis_server, django_db_setup, tmp_path):
+    """Environment for worker and beat processes: this test's database and broker."""
+    if connection.vendor != "postgresql":
+        if SERVICES_REQUIRED:
+            pytest.fail("Celery tests need PostgreSQL")
+        pytest.skip("Celery worker tests need PostgreSQL (set DATABASE_URL)")
+    database = connection.settings_dict
+    user = database["USER"] or "postgres"
+    host = database["HOST"] or "127.0.0.1"
+    redis_server.flush()
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{user}@{host}:{database['PORT'] or 5432}/{database['NAME']}",
+        "CELERY_BROKER_URL": redis_server.url,
+        "PUBLISHING_SWEEP_SECONDS": "1",
+        "NEWSROOM_DATA_DIR": str(tmp_path),
+    }
+
+
+@pytest.fixture
+def start_celery(celery_env, tmp_path):
+    """start_celery("worker") / start_celery("beat", name="beat-2"): stopped after the test."""
+    started = []
+
+    def start(role: str, name: str | None = None) -> CeleryProcess:
+        process = CeleryProcess(role, celery_env, tmp_path, name or f"{role}-{len(started)}")
+        started.append(process)
+        return process.start()
+
+    yield start
+    for process in started:
+        process.stop()

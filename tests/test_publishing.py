@@ -1,0 +1,259 @@
+"""Scheduled publishing and expiry, run through the job functions the worker calls."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+
+from interviews.models import InterviewPage
+from publishing import jobs
+from publishing.models import PublishingJob
+from tests.factories import make_interview
+
+pytestmark = pytest.mark.django_db
+
+Kind, Status = PublishingJob.Kind, PublishingJob.Status
+
+
+@pytest.fixture(autouse=True)
+def no_messages(django_capture_on_commit_callbacks):
+    """Jobs are run by hand here; nothing is sent to a broker."""
+    with django_capture_on_commit_callbacks(execute=False):
+        yield
+
+
+def schedule_publish(page, go_live_at):
+    page.go_live_at = go_live_at
+    revision = page.save_revision()
+    revision.publish()
+    return revision
+
+
+def soon(seconds=1.0):
+    return timezone.now() + timedelta(seconds=seconds)
+
+
+def wait_until(moment):
+    time.sleep(max(0.0, (moment - timezone.now()).total_seconds()) + 0.05)
+
+
+def published_entries(page):
+    return PageLogEntry.objects.filter(page=page, action="wagtail.publish.scheduled").count()
+
+
+def test_approving_a_future_go_live_queues_one_job(interview_section):
+    page = make_interview(interview_section)
+    go_live_at = timezone.now() + timedelta(minutes=5)
+
+    revision = schedule_publish(page, go_live_at)
+
+    job = PublishingJob.objects.get()
+    assert (job.kind, job.status, job.revision_id) == (Kind.GO_LIVE, Status.QUEUED, revision.pk)
+    assert job.due_at == go_live_at
+    page.refresh_from_db()
+    assert not page.live, "scheduled, not published"
+    assert not PublishingJob.objects.filter(kind=Kind.AFTER_PUBLISH).exists(), (
+        "page_published for a merely scheduled page starts no pipeline"
+    )
+
+
+def test_job_publishes_at_its_time_and_only_once(interview_section):
+    page = make_interview(interview_section)
+    go_live_at = soon()
+    schedule_publish(page, go_live_at)
+    job = PublishingJob.objects.get()
+
+    with pytest.raises(jobs.NotYetDue):
+        jobs.run_job(job.pk)
+
+    wait_until(go_live_at)
+    assert jobs.run_job(job.pk) == "published"
+    assert jobs.run_job(job.pk) == "skipped: already done"
+    assert jobs.sweep()["published"] == 0
+
+    page.refresh_from_db()
+    assert page.live
+    assert published_entries(page) == 1
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (Status.DONE, 1)
+    assert PublishingJob.objects.filter(kind=Kind.AFTER_PUBLISH, page=page).count() == 1
+
+
+def test_rescheduling_makes_the_old_message_stale(interview_section):
+    page = make_interview(interview_section)
+    first_time = soon()
+    schedule_publish(page, first_time)
+    stale = PublishingJob.objects.get()
+
+    later = first_time + timedelta(hours=1)
+    schedule_publish(InterviewPage.objects.get(pk=page.pk), later)
+
+    stale.refresh_from_db()
+    assert stale.status == Status.SKIPPED
+    wait_until(first_time)
+    assert jobs.run_job(stale.pk) == "skipped: already skipped"
+    assert jobs.sweep()["ran"] == 0
+    page.refresh_from_db()
+    assert not page.live
+    current = PublishingJob.objects.queued().get(kind=Kind.GO_LIVE)
+    assert current.due_at == later
+
+
+def test_unscheduling_cancels_the_job(interview_section):
+    page = make_interview(interview_section)
+    revision = schedule_publish(page, timezone.now() + timedelta(minutes=5))
+
+    revision.approved_go_live_at = None  # what Wagtail's "cancel scheduled publish" does
+    revision.save(update_fields=["approved_go_live_at"])
+
+    assert PublishingJob.objects.get().status == Status.SKIPPED
+
+
+def test_a_deleted_page_is_skipped_without_error(interview_section):
+    page = make_interview(interview_section)
+    go_live_at = soon(0.5)
+    schedule_publish(page, go_live_at)
+    job = PublishingJob.objects.get()
+
+    page.delete()
+
+    wait_until(go_live_at)
+    assert jobs.run_job(job.pk) == "skipped: the page was deleted"
+    job.refresh_from_db()
+    assert job.status == Status.SKIPPED and job.page is None
+
+
+def test_the_sweep_publishes_what_a_lost_message_missed(interview_section):
+    pages = [make_interview(interview_section, title=f"Page {n}") for n in range(3)]
+    go_live_at = soon()
+    for page in pages:
+        schedule_publish(page, go_live_at)
+
+    assert jobs.sweep()["ran"] == 0
+    wait_until(go_live_at)
+    assert jobs.sweep()["ran"] == 3
+    assert jobs.sweep() == {
+        "ran": 0,
+        "resent": 0,
+        "published": 0,
+        "expired": 0,
+    }
+    assert InterviewPage.objects.live().count() == 3
+    assert all(published_entries(page) == 1 for page in pages)
+
+
+def test_the_sweep_applies_wagtails_rule_to_revisions_without_a_job(interview_section):
+    page = make_interview(interview_section)
+    go_live_at = soon(0.5)
+    schedule_publish(page, go_live_at)
+    PublishingJob.objects.all().delete()  # as if scheduled before this app existed
+
+    wait_until(go_live_at)
+    assert jobs.sweep()["published"] == 1
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_expiry_unpublishes_once(interview_section):
+    page = make_interview(interview_section)
+    expire_at = soon()
+    page.expire_at = expire_at
+    page.save_revision().publish()
+
+    job = PublishingJob.objects.get(kind=Kind.EXPIRE)
+    assert job.due_at == expire_at
+    wait_until(expire_at)
+    assert jobs.run_job(job.pk) == "unpublished"
+    assert jobs.sweep()["expired"] == 0
+
+    page.refresh_from_db()
+    assert not page.live and page.expired
+    assert PublishingJob.objects.filter(kind=Kind.AFTER_UNPUBLISH, page=page).count() == 1
+
+
+def test_broker_down_keeps_the_job_for_the_sweep(interview_section):
+    from newsroom.celery import app
+
+    page = make_interview(interview_section)
+    schedule_publish(page, timezone.now() + timedelta(minutes=5))
+    job = PublishingJob.objects.get()
+
+    with app.connection_for_write("redis://127.0.0.1:1/0") as unreachable:
+        sent = jobs.send_to_worker(job.pk, connection=unreachable)
+
+    assert sent is False
+    job.refresh_from_db()
+    assert job.status == Status.QUEUED
+
+
+def make_user(django_user_model, name, group):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(name, f"{name}@example.com", "pw")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def test_editors_submit_and_moderators_schedule(interview_section, django_user_model):
+    editor = make_user(django_user_model, "editor", "Editors")
+    moderator = make_user(django_user_model, "moderator", "Moderators")
+    page = make_interview(interview_section)
+
+    assert not page.permissions_for_user(editor).can_publish()
+    assert page.permissions_for_user(moderator).can_publish()
+    workflow = page.get_workflow()
+    assert workflow.name == "Interview review"
+
+    page.go_live_at = soon(600)
+    page.save_revision(user=editor)
+    workflow_state = workflow.start(page, editor)
+    task_state = workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, moderator, "approve")
+
+    page.refresh_from_db()
+    assert not page.live
+    job = PublishingJob.objects.get(kind=Kind.GO_LIVE, page=page)
+    assert job.due_at == page.go_live_at
+
+
+def test_report_lists_upcoming_and_failed_jobs_and_retries(
+    interview_section, client, django_user_model
+):
+    moderator = make_user(django_user_model, "moderator", "Moderators")
+    editor = make_user(django_user_model, "editor", "Editors")
+    page = make_interview(interview_section, title="Скоро в эфире")
+    schedule_publish(page, soon(3600))
+    failed = PublishingJob.objects.create(
+        kind=Kind.AFTER_PUBLISH,
+        page_title="Сломанный конвейер",
+        due_at=timezone.now(),
+        status=Status.FAILED,
+        outcome="OperationalError: connection refused",
+        finished_at=timezone.now(),
+    )
+
+    client.force_login(editor)
+    assert client.get("/admin/publishing/").status_code == 302, "editors don't see it"
+
+    client.force_login(moderator)
+    report = client.get("/admin/publishing/").content.decode()
+    assert "Скоро в эфире" in report
+    assert "OperationalError: connection refused" in report
+
+    client.post("/admin/publishing/", {"retry": failed.pk})
+    failed.refresh_from_db()
+    assert failed.status == Status.QUEUED and failed.outcome == ""
+
+
+def test_publishing_status_command(interview_section):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    page = make_interview(interview_section, title="По расписанию")
+    schedule_publish(page, soon(3600))
+    out = StringIO()
+    call_command("publishing_status", stdout=out)
+    assert "go_live" in out.getvalue() and "По расписанию" in out.getvalue()
