@@ -157,16 +157,15 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # Celery. With no broker configured, kombu's filesystem transport under DATA_DIR lets a
 # new user run a real worker and beat without any server.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {
-        "data_folder_in": str(DATA_DIR / "broker" / "queue"),
-        "data_folder_out": str(DATA_DIR / "broker" / "queue"),
-        "processed_folder": str(DATA_DIR / "broker" / "processed"),
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+if CELERY_BROKER_URL.startswith("filesystem"):
+    BROKER_QUEUE_DIR = DATA_DIR / "broker" / "queue"
+    BROKER_QUEUE_DIR.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_QUEUE_DIR),
+        "data_folder_out": str(BROKER_QUEUE_DIR),
         "store_processed": False,
     }
-    if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
-)
 CELERY_TIMEZONE = TIME_ZONE
 # A task is acknowledged only once it has finished, and handed back if its worker dies,
 # so a killed worker's publish runs again elsewhere (the tasks are idempotent).
