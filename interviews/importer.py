@@ -2,60 +2,66 @@
 
 ``parse_interview`` is a pure function of the text: no Django, no I/O, stdlib only.
 
-Pipeline
-    normalise the text -> detect the turn format -> split into paragraphs ->
-    read each paragraph's turn marker -> split off the preamble -> group the
-    paragraphs into turns -> decide who asks -> assemble the exchanges ->
-    guess the interviewee and the language.
+Pipeline (one section of this module each)
+    normalise the text -> detect the turn format -> split into paragraphs and
+    read each one's turn marker -> split off the preamble (title, lede, intro) ->
+    group the paragraphs into turns -> decide which turns ask -> assemble the
+    exchanges -> guess the interviewee and the language.
 
-Formats (auto-detected; the one that explains the most turns wins, and a tie
-goes to the more explicit one, in this order):
+Formats, auto-detected: the one that explains the most turns wins; a tie goes
+to the more explicit one, in this order.
     labels    "Q:"/"A:", "Q."/"A.", "Q -", "**Q:**", "Question:"/"Answer:",
-              "Вопрос:"/"Ответ:", "В:"/"О:", "Сұрақ:"/"Жауап:".
-    speakers  "Surname:" or "Full Name:" (possibly bold or followed by a dash).
+              "Вопрос:"/"Ответ:", "В:"/"О:", "Сұрақ:"/"Жауап:" (also numbered).
+    speakers  "Surname:" or "Full Name:", possibly bold or followed by a dash.
               A label is a speaker if it recurs, is bold, or names an
               interviewer (Корр., Interviewer, a site such as Zakon.kz ...);
-              otherwise the interviewer is the speaker who asks, speaks first
-              and speaks briefly.
-    bold      Markdown: a paragraph that is bold as a whole is a question.
+              "Азер Бадамов:" and "Бадамов:" are one speaker. Failing a known
+              label, the interviewer is whoever asks, speaks first and briefly.
+    emphasis  Markdown: a paragraph bold (or italic) as a whole is a question.
     dashes    a paragraph opening with "-", "–" or "—" and a space is a turn.
 
 Heuristics
     * Paragraphs are separated by blank lines; with no blank line at all every
       line is a paragraph. Inside a block, a line that opens a turn starts a
-      new paragraph, so "Q: ...\\nA: ..." blocks work too.
-    * Dash turns do not say who speaks. Roles are the cheapest sequence of a
-      two-state Viterbi: alternating is free, a "?" at the end is evidence for
-      a question, two questions or two answers in a row cost extra. So one
-      question without "?" keeps the alternation, while an answer split over
-      two dash paragraphs is still recognised.
+      new paragraph, so "Q: ...\nA: ..." blocks work too.
+    * Dash turns do not say who speaks: the cheapest sequence of a two-state
+      Viterbi decides. Alternating is free, a "?" at the end is evidence for a
+      question, two questions or two answers in a row cost extra. So a question
+      without "?" keeps the alternation, while an answer split over two dash
+      paragraphs is still found. Where turns open with en/em dashes, a run of
+      "- " paragraphs is a list inside the turn and stays verbatim.
     * An unmarked paragraph continues the turn before it, so one that follows
       a question belongs to the question (joined with a blank line). Formats
-      whose answers carry no marker (bold questions, "Q:" without "A:", a lone
-      labelled interviewer) are the exception: there the first unmarked
+      whose answers carry no marker (emphasised questions, "Q:" without "A:",
+      a lone labelled interviewer) are the exception: there the first unmarked
       paragraph after a question opens the answer, and a leading dialogue dash
-      on an unmarked paragraph is a marker too.
+      on an unmarked paragraph is its marker.
     * The preamble is everything before the first question: an optional title
       (a "# heading", or a first paragraph of one line, at most 160 characters,
-      not ending in sentence punctuation), then the lede, then the intro.
-    * A section heading is a "#" heading (in the bold format also a bold line)
-      or a line of at most 80 characters without "?" or sentence punctuation,
-      standing right before a question. Anywhere else it stays ordinary text.
+      not ending in sentence punctuation), then the lede, then the intro. In
+      the emphasis format, emphasised paragraphs before the first one with a
+      "?" are preamble (a bold title or lede), not questions.
+    * A section heading stands right before a question: a "##" heading, a bold
+      line in the emphasis format, or a line of at most 80 characters without
+      "?" or sentence punctuation. Anywhere else it stays ordinary text.
     * The interviewee is the person named near the top who matches the address
-      in the first question ("Господин Бадамов", "Mr Smith") or an answering
-      speaker's label, or who stands next to a role noun ("депутат ... Азер
-      Бадамов", "Jane Doe, chief economist at X"); repeated mentions break
-      ties. Of the forms found, the shortest one not in an oblique case is
-      taken as the nominative.
+      in the first question ("Господин Бадамов", "Mr Smith", "Гүлнар ханым")
+      or an answering speaker's label, or who stands next to a role noun
+      ("депутат ... Азер Бадамов", "Jane Doe, chief economist at X"); repeated
+      mentions break ties. Of the forms found, the shortest one not in an
+      oblique case is taken as the nominative. No such person: a speaker label
+      that is a name, else None.
     * Language: Kazakh-only letters -> "kk", else mostly Cyrillic -> "ru",
       else "en".
 
 Guarantee: every non-empty input paragraph ends up in exactly one place of the
-result; only turn markers are removed. HTML is kept verbatim as text.
+result; only turn markers (and whole-paragraph emphasis) are removed. HTML is
+kept verbatim as text.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -143,7 +149,7 @@ def parse_interview(text: str) -> ParsedInterview:
     preamble_paragraphs, body = _split_at_first_question(paragraphs)
     preamble = _read_preamble(preamble_paragraphs)
     turns = _group_turns(body, interview_format.answers_unmarked)
-    _resolve_unknown_roles(turns)
+    _resolve_unknown_parts(turns)
     _return_misplaced_headings(turns)
     exchanges, sections = _assemble(turns)
     if preamble.section is not None:
@@ -196,7 +202,9 @@ def _normalised_lines(text: str) -> list[str]:
 # --- Turn markers -------------------------------------------------------------
 
 
-class Role(Enum):
+class _Part(Enum):
+    """Which half of an exchange a turn is."""
+
     QUESTION = "question"
     ANSWER = "answer"
 
@@ -210,16 +218,16 @@ _BOLD = r"(?:\*\*|__)?"
 _MARKER_END = r"(?:[ \t]+|(?=\n)|$)"
 
 _QA_WORDS = {
-    "q": Role.QUESTION,
-    "question": Role.QUESTION,
-    "в": Role.QUESTION,
-    "вопрос": Role.QUESTION,
-    "сұрақ": Role.QUESTION,
-    "a": Role.ANSWER,
-    "answer": Role.ANSWER,
-    "о": Role.ANSWER,
-    "ответ": Role.ANSWER,
-    "жауап": Role.ANSWER,
+    "q": _Part.QUESTION,
+    "question": _Part.QUESTION,
+    "в": _Part.QUESTION,
+    "вопрос": _Part.QUESTION,
+    "сұрақ": _Part.QUESTION,
+    "a": _Part.ANSWER,
+    "answer": _Part.ANSWER,
+    "о": _Part.ANSWER,
+    "ответ": _Part.ANSWER,
+    "жауап": _Part.ANSWER,
 }
 _QA_LABEL = re.compile(
     rf"{_BOLD}(?P<word>Question|Answer|Вопрос|Ответ|Сұрақ|Жауап|Q|A|В|О)(?:[ \t]?\d{{1,3}})?"
@@ -242,11 +250,10 @@ class _Paragraph:
     text: str  # with the markers removed
     raw: str = ""  # as written
     is_turn: bool = False  # opens a turn of the detected format
-    role: Role | None = None  # None: not a turn, or a turn whose marker does not say
+    part: _Part | None = None  # None: not a turn, or a turn whose marker does not say
     speaker: str | None = None
     # 1 for "# Title", 2 and more for "## Section" and for bold headings; 0 if not a heading.
     heading_level: int = 0
-    is_emphasised: bool = False  # bold or italic as a whole
 
     @property
     def is_heading(self) -> bool:
@@ -278,7 +285,7 @@ def _markdown_heading(text: str) -> tuple[int, str] | None:
     return (len(match["level"]), match["text"]) if match else None
 
 
-def _match_qa_label(text: str) -> tuple[Role, str] | None:
+def _match_qa_label(text: str) -> tuple[_Part, str] | None:
     match = _QA_LABEL.match(text)
     if match is None:
         return None
@@ -313,25 +320,24 @@ def _speaker_key(label: str) -> str:
 def _read_dash_turn(text: str, is_emphasised: bool) -> _Paragraph:
     rest = _after_dialogue_dash(text)
     if rest is None:
-        return _Paragraph(text, is_emphasised=is_emphasised)
-    rest, rest_is_emphasised = _unwrap_emphasis(rest)
-    return _Paragraph(rest, is_turn=True, is_emphasised=is_emphasised or rest_is_emphasised)
+        return _Paragraph(text)
+    return _Paragraph(_unwrap_emphasis(rest)[0], is_turn=True)
 
 
 def _read_labelled_turn(text: str, is_emphasised: bool) -> _Paragraph:
     label = _match_qa_label(text)
     if label is None:
-        return _Paragraph(text, is_emphasised=is_emphasised)
-    role, rest = label
-    return _Paragraph(rest, is_turn=True, role=role, is_emphasised=is_emphasised)
+        return _Paragraph(text)
+    part, rest = label
+    return _Paragraph(rest, is_turn=True, part=part)
 
 
-def _read_speaker_turn(roles: dict[str, Role], text: str, is_emphasised: bool) -> _Paragraph:
+def _read_speaker_turn(parts: dict[str, _Part], text: str, is_emphasised: bool) -> _Paragraph:
     label = _match_speaker_label(text)
-    if label is None or _speaker_key(label.name) not in roles:
-        return _Paragraph(text, is_emphasised=is_emphasised)
-    role = roles[_speaker_key(label.name)]
-    return _Paragraph(label.rest, is_turn=True, role=role, speaker=label.name)
+    if label is None or _speaker_key(label.name) not in parts:
+        return _Paragraph(text)
+    part = parts[_speaker_key(label.name)]
+    return _Paragraph(label.rest, is_turn=True, part=part, speaker=label.name)
 
 
 def _read_emphasised_question(text: str, is_emphasised: bool) -> _Paragraph:
@@ -339,17 +345,19 @@ def _read_emphasised_question(text: str, is_emphasised: bool) -> _Paragraph:
     rest = _after_dialogue_dash(text)
     inner, inner_is_emphasised = _unwrap_emphasis(text if rest is None else rest)
     if is_emphasised or inner_is_emphasised:
-        return _Paragraph(inner, is_turn=True, role=Role.QUESTION, is_emphasised=True)
+        return _Paragraph(inner, is_turn=True, part=_Part.QUESTION)
     return _Paragraph(text)
 
 
 @dataclass(frozen=True)
 class _Format:
     name: str
+    # Reads one paragraph's marker, given its text without emphasis and whether it had any.
     read_marker: Callable[[str, bool], _Paragraph]
     # True when answers carry no marker: the first unmarked paragraph after a question opens one.
     answers_unmarked: bool = False
-    # A second look at the paragraphs in context, once each has been read on its own.
+    # A second look at the paragraphs in context, once each has been read on its own
+    # (by default none: they stay as read).
     settle: Callable[[list[_Paragraph]], list[_Paragraph]] = list
 
     def read(self, raw: str) -> _Paragraph:
@@ -366,7 +374,7 @@ class _Format:
             # With unmarked answers a leading dialogue dash ("– Ответ.") is the answer's marker.
             rest = _after_dialogue_dash(paragraph.text)
             if rest is not None:
-                return _Paragraph(rest, is_emphasised=is_emphasised)
+                return _Paragraph(rest)
         return paragraph
 
 
@@ -404,8 +412,8 @@ _Opening = tuple[str, bool]  # a line without its emphasis, and whether it had a
 
 
 def _labels_candidate(openings: Sequence[_Opening]) -> _Candidate | None:
-    roles = [label[0] for text, _ in openings if (label := _match_qa_label(text))]
-    questions, answers = roles.count(Role.QUESTION), roles.count(Role.ANSWER)
+    parts = [label[0] for text, _ in openings if (label := _match_qa_label(text))]
+    questions, answers = parts.count(_Part.QUESTION), parts.count(_Part.ANSWER)
     if questions == 0 or questions + answers < 2:
         return None
     answers_unmarked = answers == 0
@@ -439,9 +447,9 @@ def _speakers_candidate(openings: Sequence[_Opening]) -> _Candidate | None:
     answers_unmarked = len(speakers) == 1
     if answers_unmarked and not any(map(_names_interviewer, labels_by_speaker[interviewer])):
         return None
-    roles = {key: Role.QUESTION if key == interviewer else Role.ANSWER for key in speakers}
+    parts = {key: _Part.QUESTION if key == interviewer else _Part.ANSWER for key in speakers}
     speakers_format = _Format(
-        "speakers", partial(_read_speaker_turn, roles), answers_unmarked=answers_unmarked
+        "speakers", partial(_read_speaker_turn, parts), answers_unmarked=answers_unmarked
     )
     turn_count = sum(len(turns) for turns in speakers.values())
     return speakers_format, turn_count * (2 if answers_unmarked else 1)
@@ -504,10 +512,8 @@ def _choose_interviewer(
 
 def _split_paragraphs(lines: list[str], interview_format: _Format) -> list[str]:
     """Paragraphs separated by blank lines, or every line if no line is blank."""
-    while lines and not lines[-1]:
-        lines = lines[:-1]
-    while lines and not lines[0]:
-        lines = lines[1:]
+    filled = [index for index, line in enumerate(lines) if line]
+    lines = lines[filled[0] : filled[-1] + 1]  # blank lines at either end separate nothing
     if "" not in lines:
         return lines
     return [
@@ -553,11 +559,11 @@ _SECTION_MAX_CHARS = 80
 _SENTENCE_END = ".!?…:;,"
 _CLOSING_MARKS = '»"”’)]*_ '
 _BYLINE_WORDS = (
-    r"(?:беседовал|записал|интервью взял|подготовил|автор|фото|сұхбаттасқан|"
-    r"interviewed by|interview by|text by|photo)"
+    r"(?:беседовала?|записала?|подготовила?|интервью взяла?|автор|фото|сұхбаттасқан|"
+    r"interviewed by|interview by|text by|photo)(?!\w)"
 )
 _BYLINE = re.compile(_BYLINE_WORDS, re.IGNORECASE)
-_BYLINE_BEFORE_NAME = re.compile(_BYLINE_WORDS + r"\w*:?\s*$", re.IGNORECASE)
+_BYLINE_BEFORE_NAME = re.compile(_BYLINE_WORDS + r":?\s*$", re.IGNORECASE)
 
 
 def _looks_like_heading(text: str, max_chars: int) -> bool:
@@ -606,11 +612,9 @@ def _settle_emphasised_paragraphs(paragraphs: list[_Paragraph]) -> list[_Paragra
     settled = []
     for index, (paragraph, next_paragraph) in enumerate(pairwise([*paragraphs, None])):
         if paragraph.is_turn and index < first_asking:
-            paragraph = _Paragraph(paragraph.text, is_emphasised=True)
+            paragraph = _Paragraph(paragraph.text)
         elif paragraph.is_turn and _is_section_heading(paragraph, next_paragraph):
-            paragraph = _Paragraph(
-                paragraph.text, heading_level=_SECTION_LEVEL, is_emphasised=True
-            )
+            paragraph = _Paragraph(paragraph.text, heading_level=_SECTION_LEVEL)
         settled.append(paragraph)
     return settled
 
@@ -622,7 +626,7 @@ def _settle_list_items(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
     """
     hyphenated = [paragraph.is_turn and paragraph.raw.startswith("-") for paragraph in paragraphs]
     long_dash_turns = sum(p.is_turn for p in paragraphs) - sum(hyphenated)
-    if long_dash_turns <= sum(hyphenated):
+    if long_dash_turns < sum(hyphenated):
         return paragraphs  # the hyphen is this text's dialogue dash
     settled = []
     for index, paragraph in enumerate(paragraphs):
@@ -647,7 +651,7 @@ def _split_at_first_question(
     paragraphs: list[_Paragraph],
 ) -> tuple[list[_Paragraph], list[_Paragraph]]:
     for index, paragraph in enumerate(paragraphs):
-        if paragraph.is_turn and paragraph.role is not Role.ANSWER:
+        if paragraph.is_turn and paragraph.part is not _Part.ANSWER:
             return paragraphs[:index], paragraphs[index:]
     raise InterviewParseError(_NO_TURNS_MESSAGE)
 
@@ -674,9 +678,8 @@ def _read_preamble(paragraphs: list[_Paragraph]) -> _Preamble:
 
 @dataclass
 class _Turn:
-    role: Role | None
+    part: _Part | None
     paragraphs: list[str]
-    speaker: str | None = None
     heading: str | None = None  # a section heading standing right before this turn
 
 
@@ -686,10 +689,10 @@ def _group_turns(body: list[_Paragraph], answers_unmarked: bool) -> list[_Turn]:
     heading = None
     for paragraph, next_paragraph in pairwise([*body, None]):
         if paragraph.is_turn:
-            turns.append(_Turn(paragraph.role, [paragraph.text], paragraph.speaker, heading))
+            turns.append(_Turn(paragraph.part, [paragraph.text], heading))
             heading = None
         elif _opens_unmarked_answer(paragraph, turns[-1], answers_unmarked):
-            turns.append(_Turn(Role.ANSWER, [paragraph.text]))
+            turns.append(_Turn(_Part.ANSWER, [paragraph.text]))
         elif _is_section_heading(paragraph, next_paragraph):
             heading = paragraph.text
         else:
@@ -698,19 +701,20 @@ def _group_turns(body: list[_Paragraph], answers_unmarked: bool) -> list[_Turn]:
 
 
 def _opens_unmarked_answer(paragraph: _Paragraph, last_turn: _Turn, answers_unmarked: bool) -> bool:
-    return answers_unmarked and last_turn.role is Role.QUESTION and not paragraph.is_heading
+    return answers_unmarked and last_turn.part is _Part.QUESTION and not paragraph.is_heading
 
 
 def _is_section_heading(paragraph: _Paragraph, next_paragraph: _Paragraph | None) -> bool:
     return (
         next_paragraph is not None
         and next_paragraph.is_turn
-        and next_paragraph.role is not Role.ANSWER
+        and next_paragraph.part is not _Part.ANSWER
         and _is_section_title(paragraph)
     )
 
 
-# Costs of the role Viterbi for dash turns. Alternation is free; "?" only breaks ties.
+# Costs for deciding which dash turns ask (_most_likely_parts). Alternating is free; the
+# question mark only breaks ties, so it can never outweigh the alternation on its own.
 _QUESTION_WITHOUT_QUESTION_MARK = 1.0
 _ANSWER_WITH_QUESTION_MARK = 1.5
 _TWO_QUESTIONS_IN_A_ROW = 3.0  # a question left unanswered is rarer than a split answer
@@ -718,11 +722,11 @@ _TWO_ANSWERS_IN_A_ROW = 2.0  # e.g. an answer whose every paragraph opens with a
 _ENDS_WITH_A_QUESTION = 2.0
 
 
-def _resolve_unknown_roles(turns: list[_Turn]) -> None:
-    if any(turn.role is None for turn in turns):
+def _resolve_unknown_parts(turns: list[_Turn]) -> None:
+    if any(turn.part is None for turn in turns):
         question_like = [_turn_looks_like_question(turn) for turn in turns]
-        for turn, role in zip(turns, _most_likely_roles(question_like), strict=True):
-            turn.role = role
+        for turn, part in zip(turns, _most_likely_parts(question_like), strict=True):
+            turn.part = part
 
 
 def _turn_looks_like_question(turn: _Turn) -> bool:
@@ -730,57 +734,64 @@ def _turn_looks_like_question(turn: _Turn) -> bool:
     return bool(texts) and _ends_with_question_mark(texts[-1])
 
 
-def _most_likely_roles(question_like: Sequence[bool]) -> list[Role]:
-    """Cheapest role sequence (a two-state Viterbi); the first turn is a question."""
-    roles = (Role.QUESTION, Role.ANSWER)
-    cost = {Role.QUESTION: _role_cost(Role.QUESTION, question_like[0]), Role.ANSWER: float("inf")}
-    best_previous: list[dict[Role, Role]] = []
+def _most_likely_parts(question_like: Sequence[bool]) -> list[_Part]:
+    """The cheapest sequence of parts for the turns (a two-state Viterbi).
+
+    cost[part] is the cheapest explanation of the turns so far that ends in `part`;
+    came_from[i][part] is the part of the turn before, on that cheapest path.
+    """
+    # The first turn always asks.
+    cost = {_Part.QUESTION: _part_cost(_Part.QUESTION, question_like[0]), _Part.ANSWER: math.inf}
+    came_from: list[dict[_Part, _Part]] = []
     for looks_like_question in question_like[1:]:
-        step = {}
-        for role in roles:
-            # On equal cost prefer alternation (False sorts first).
-            step[role] = min(
-                roles, key=lambda prev: (cost[prev] + _transition_cost(prev, role), prev is role)
-            )
+        previous = {part: _cheapest_way_into(part, cost) for part in _Part}
         cost = {
-            role: cost[step[role]]
-            + _transition_cost(step[role], role)
-            + _role_cost(role, looks_like_question)
-            for role in roles
+            part: cost[previous[part]]
+            + _transition_cost(previous[part], part)
+            + _part_cost(part, looks_like_question)
+            for part in _Part
         }
-        best_previous.append(step)
-    cost[Role.QUESTION] += _ENDS_WITH_A_QUESTION
-    role = min(roles, key=lambda last: (cost[last], last is Role.QUESTION))
-    path = [role]
-    for step in reversed(best_previous):
-        role = step[role]
-        path.append(role)
+        came_from.append(previous)
+    cost[_Part.QUESTION] += _ENDS_WITH_A_QUESTION
+    part = min(_Part, key=lambda last: (cost[last], last is _Part.QUESTION))
+    path = [part]
+    for previous in reversed(came_from):
+        part = previous[part]
+        path.append(part)
     return path[::-1]
 
 
-def _role_cost(role: Role, looks_like_question: bool) -> float:
-    if role is Role.QUESTION:
+def _cheapest_way_into(part: _Part, cost: dict[_Part, float]) -> _Part:
+    # On equal cost alternation wins (False sorts before True).
+    return min(
+        _Part,
+        key=lambda previous: (cost[previous] + _transition_cost(previous, part), previous is part),
+    )
+
+
+def _part_cost(part: _Part, looks_like_question: bool) -> float:
+    if part is _Part.QUESTION:
         return 0.0 if looks_like_question else _QUESTION_WITHOUT_QUESTION_MARK
     return _ANSWER_WITH_QUESTION_MARK if looks_like_question else 0.0
 
 
-def _transition_cost(previous: Role, role: Role) -> float:
-    if previous is not role:
+def _transition_cost(previous: _Part, part: _Part) -> float:
+    if previous is not part:
         return 0.0
-    return _TWO_QUESTIONS_IN_A_ROW if role is Role.QUESTION else _TWO_ANSWERS_IN_A_ROW
+    return _TWO_QUESTIONS_IN_A_ROW if part is _Part.QUESTION else _TWO_ANSWERS_IN_A_ROW
 
 
 def _return_misplaced_headings(turns: list[_Turn]) -> None:
     """A heading-like line before an answer is not a section: it stays where it was, as text."""
     for previous, turn in pairwise(turns):
-        if turn.heading is not None and turn.role is not Role.QUESTION:
+        if turn.heading is not None and turn.part is not _Part.QUESTION:
             previous.paragraphs.append(turn.heading)
             turn.heading = None
 
 
 def _answering_speakers(paragraphs: list[_Paragraph]) -> list[str]:
     """Labels of the speakers who answer, the most talkative first, each in its longest form."""
-    labels = [p.speaker for p in paragraphs if p.role is Role.ANSWER and p.speaker]
+    labels = [p.speaker for p in paragraphs if p.part is _Part.ANSWER and p.speaker]
     turn_counts = Counter(map(_speaker_key, labels))
     longest: dict[str, str] = {}
     for label in labels:
@@ -804,7 +815,7 @@ def _assemble(turns: list[_Turn]) -> tuple[tuple[Exchange, ...], tuple[Section, 
     """Pair questions with answers; consecutive questions merge into one, as do answers."""
     drafts: list[_ExchangeDraft] = []
     for turn in turns:
-        if turn.role is not Role.QUESTION:
+        if turn.part is not _Part.QUESTION:
             drafts[-1].answer.extend(turn.paragraphs)
         elif drafts and not drafts[-1].answer and turn.heading is None:
             drafts[-1].question.extend(turn.paragraphs)
@@ -955,7 +966,7 @@ def _collect_hints(first_question: str, labels: list[str]) -> _Hints:
 
 
 def _as_name(label: str) -> str:
-    """"JOHN SMITH" -> "John Smith"; abbreviations ("А.Б.") and other labels stay as they are."""
+    """ "JOHN SMITH" -> "John Smith"; abbreviations ("А.Б.") and other labels stay as they are."""
     return label.title() if label.isupper() and not _abbreviation(label) else label
 
 
@@ -1080,7 +1091,7 @@ def _person_score(person: list[_Mention], hints: _Hints, language: str) -> float
     if not matches_hints and not any(roles):
         return None  # a name that merely repeats is as likely a place or a company
     score = 5.0 * matches_hints + 2.0 * any(roles)
-    score += any(role and role.base_form for role in roles)
+    score += any(role and role.dictionary_form for role in roles)
     score += sum(not _looks_oblique(mention) for mention in person)
     if any(_follows_byline(mention) for mention in person):
         score -= 5.0  # the journalist, not the guest
@@ -1119,9 +1130,9 @@ def _chosen_name(person: list[_Mention], hints: _Hints) -> str:
 
 
 @dataclass(frozen=True)
-class _Role:
+class _RolePhrase:
     text: str
-    base_form: bool  # the role noun is in its dictionary form ("депутат", not "депутата")
+    dictionary_form: bool  # the role noun is in its dictionary form ("депутат", not "депутата")
 
     def __bool__(self) -> bool:
         return bool(self.text)
@@ -1130,15 +1141,15 @@ class _Role:
 def _role_of(person: list[_Mention], language: str) -> str:
     """The first role found next to the person, preferring one in the nominative."""
     roles = [role for mention in person if (role := _role_near(mention, language))]
-    nominative = [role for role in roles if role.base_form]
-    return (nominative or roles or [_Role("", False)])[0].text
+    nominative = [role for role in roles if role.dictionary_form]
+    return (nominative or roles or [_RolePhrase("", False)])[0].text
 
 
-def _role_near(mention: _Mention, language: str) -> _Role | None:
+def _role_near(mention: _Mention, language: str) -> _RolePhrase | None:
     return _role_after(mention) or _role_before(mention, language)
 
 
-def _role_after(mention: _Mention) -> _Role | None:
+def _role_after(mention: _Mention) -> _RolePhrase | None:
     """An apposition: "Jane Doe, chief economist at X, ..." or "Азер Бадамов – депутат"."""
     match = _APPOSITIVE_ROLE.match(mention.source, mention.end)
     if match is None:
@@ -1147,11 +1158,11 @@ def _role_after(mention: _Mention) -> _Role | None:
     for word in role.split()[:_ROLE_MAX_DISTANCE]:
         ending = _role_stem_ending(word)
         if ending is not None:
-            return _Role(role, _is_dictionary_form(ending))
+            return _RolePhrase(role, _is_dictionary_form(ending))
     return None
 
 
-def _role_before(mention: _Mention, language: str) -> _Role | None:
+def _role_before(mention: _Mention, language: str) -> _RolePhrase | None:
     """A role phrase ending right before the name: "депутат Милли Меджлиса Азер Бадамов"."""
     window_start = max(0, mention.start - _ROLE_CONTEXT_CHARS)
     clause = mention.source[window_start : mention.start]
@@ -1173,7 +1184,7 @@ def _role_before(mention: _Mention, language: str) -> _Role | None:
         return None
     ending = _role_stem_ending(words[role_index])
     start = _extend_role_backwards(words, role_index, language)
-    return _Role(_lowercase_sentence_start(words[start:]), _is_dictionary_form(ending))
+    return _RolePhrase(_lowercase_sentence_start(words[start:]), _is_dictionary_form(ending))
 
 
 def _is_dictionary_form(case_ending: str | None) -> bool:

@@ -67,9 +67,9 @@ def test_fixture_parses_to_its_expected_structure(name):
 
 
 def test_shared_sample_matches_its_expected_structure():
+    if not SHARED_SAMPLES.is_dir():
+        pytest.skip(f"no shared samples folder at {SHARED_SAMPLES}")
     sample = SHARED_SAMPLES / "interview-ru-dash.txt"
-    if not sample.exists():
-        pytest.skip(f"shared samples not available at {SHARED_SAMPLES}")
     expected = json.loads(
         (SHARED_SAMPLES / "interview-ru-dash.expected.json").read_text(encoding="utf-8")
     )
@@ -161,6 +161,23 @@ def test_heading_like_line_before_an_answer_is_not_a_section():
     )
     assert parsed.sections == ()
     assert qa_pairs(parsed)[0] == ("Первый вопрос?\n\nКороткая строка", ["Ответ."])
+
+
+def test_hyphen_list_inside_a_dash_dialogue_stays_in_the_answer():
+    parsed = parse_interview(
+        interview(
+            "– Какие у вас планы?",
+            "– Их три:",
+            "- открыть школу;",
+            "- построить стадион.",
+            "– Когда начнете?",
+            "- Весной.",  # a lone hyphen is a dash typed in a hurry: still a turn
+        )
+    )
+    assert qa_pairs(parsed) == [
+        ("Какие у вас планы?", ["Их три:", "- открыть школу;", "- построить стадион."]),
+        ("Когда начнете?", ["Весной."]),
+    ]
 
 
 # --- Labels, speakers, Markdown ----------------------------------------------
@@ -261,6 +278,56 @@ def test_bold_questions_with_plain_answers_and_headings():
         ("Second question?", ["Second answer."]),
     ]
     assert parsed.sections == (Section("Money", 1),)
+
+
+def test_italic_questions_and_a_bold_lede():
+    parsed = parse_interview(
+        interview(
+            "**A bold lede that asks nothing.**",
+            "*Why a new wing?*",
+            "The old one floods.",
+            "_And when does it open?_",
+            "In May.",
+        )
+    )
+    assert parsed.lede == "A bold lede that asks nothing."
+    assert qa_pairs(parsed) == [
+        ("Why a new wing?", ["The old one floods."]),
+        ("And when does it open?", ["In May."]),
+    ]
+
+
+def test_level_two_heading_right_before_the_first_question_is_a_section():
+    parsed = parse_interview(interview("## Money", "– Q?", "– A."))
+    assert (parsed.title, parsed.sections) == (None, (Section("Money", 0),))
+
+
+def test_asterisks_inside_a_paragraph_are_kept():
+    parsed = parse_interview(interview("– Is 2*2 **really** 4?", "– Yes, *always*."))
+    assert qa_pairs(parsed) == [("Is 2*2 **really** 4?", ["Yes, *always*."])]
+
+
+def test_a_speaker_introduced_by_full_name_then_by_surname():
+    parsed = parse_interview(
+        interview(
+            "Корр.: Как прошел визит?",
+            "Азер Бадамов: Успешно.",
+            "Корр.: Что подписали?",
+            "Бадамов: Двадцать документов.",
+        )
+    )
+    assert qa_pairs(parsed)[1] == ("Что подписали?", ["Двадцать документов."])
+    assert parsed.interviewee == Interviewee("Азер Бадамов", "")
+
+
+def test_capitalised_speaker_labels():
+    parsed = parse_interview(
+        interview(
+            "INTERVIEWER: When?", "JOHN SMITH: In 1999.", "INTERVIEWER: Why?", "JOHN SMITH: Work."
+        )
+    )
+    assert qa_pairs(parsed) == [("When?", ["In 1999."]), ("Why?", ["Work."])]
+    assert parsed.interviewee == Interviewee("John Smith", "")
 
 
 # --- Preamble and interviewee ----------------------------------------------------
