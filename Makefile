@@ -53,5 +53,15 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmarks need PostgreSQL and Redis; each script prints percentiles and ratios.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench
+BENCH_BROKER_URL ?= redis://127.0.0.1:6379/9
+BENCH_ENV := DEBUG=0 DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL)
+
+bench: $(VENV)/.dev-installed
+	@psql "$(dir $(BENCH_DATABASE_URL))postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
+		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
+	$(BENCH_ENV) $(BIN)/python bench/bench_publishing.py
+
 clean:
 	rm -rf $(VENV) data static
