@@ -5,6 +5,7 @@ create_interview(); none of them builds pages on its own.
 """
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from django.db import transaction
 from django.utils.html import escape
@@ -110,12 +111,14 @@ def create_interview(
     people: Sequence[tuple[Person, str]] | None = None,
     slug: str | None = None,
     publish: bool = False,
+    go_live_at: datetime | None = None,
     user=None,
 ) -> InterviewPage:
     """Create the interview as a draft (or publish it), with its people and topics.
 
     `people` ((person, part) pairs) replaces the interviewee guessed from the text;
-    `exchange_topics` gives each exchange, in order, its topic names.
+    `exchange_topics` gives each exchange, in order, its topic names. With `publish` and a
+    future `go_live_at`, the page is scheduled rather than published now.
     """
     section = section or interview_section()
     title = (title or "").strip() or suggested_title(parsed)
@@ -127,6 +130,7 @@ def create_interview(
         body=body_stream(parsed, exchange_topics),
         live=False,
         owner=user,
+        go_live_at=go_live_at,
     )
     page.tags.add(*[topic for topic in topics if topic.strip()])
     if people is None:

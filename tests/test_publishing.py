@@ -257,3 +257,66 @@ def test_publishing_status_command(interview_section):
     out = StringIO()
     call_command("publishing_status", stdout=out)
     assert "go_live" in out.getvalue() and "По расписанию" in out.getvalue()
+
+
+def test_import_command_schedules_with_go_live(tmp_path, interview_section):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.factories import DASH_INTERVIEW
+
+    source = tmp_path / "interview.txt"
+    source.write_text(DASH_INTERVIEW, encoding="utf-8")
+    out = StringIO()
+    call_command(
+        "import_interview", str(source), "--publish", "--go-live", "2099-01-01 09:00", stdout=out
+    )
+
+    page = InterviewPage.objects.get()
+    assert "scheduled (2099-01-01 09:00)" in out.getvalue()
+    assert not page.live
+    job = PublishingJob.objects.get(kind=Kind.GO_LIVE)
+    assert timezone.localtime(job.due_at).strftime("%Y-%m-%d %H:%M") == "2099-01-01 09:00"
+
+
+def failing_step(page, page_id):
+    raise RuntimeError("feed store is read-only")
+
+
+def flaky_database_step(page, page_id):
+    from django.db import OperationalError
+
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+@pytest.mark.parametrize(
+    "step, attempts, error",
+    [
+        (failing_step, 1, "RuntimeError: feed store is read-only"),
+        (flaky_database_step, 1 + 5, "OperationalError: server closed the connection"),
+    ],
+    ids=["a bug fails at once", "a transient error retries first"],
+)
+def test_a_failing_pipeline_step_is_recorded_not_silent(
+    interview_section, monkeypatch, step, attempts, error
+):
+    from publishing import pipeline
+    from publishing.tasks import run_publishing_job
+
+    calls = []
+
+    def counted(page, page_id):
+        calls.append(page_id)
+        return step(page, page_id)
+
+    monkeypatch.setattr(pipeline, "STEPS", [counted])
+    page = make_interview(interview_section, publish=True)
+    job = PublishingJob.objects.get(kind=Kind.AFTER_PUBLISH, page=page)
+
+    run_publishing_job.apply((job.pk,))
+
+    job.refresh_from_db()
+    assert job.status == Status.FAILED
+    assert job.outcome.startswith(error)
+    assert len(calls) == attempts

@@ -1,8 +1,11 @@
 import json
 import sys
+from argparse import ArgumentTypeError
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from interviews.importer import InterviewParseError, decode_interview, parse_interview
 
@@ -23,6 +26,12 @@ class Command(BaseCommand):
         parser.add_argument("--parent", metavar="SLUG", help="slug of the interview section")
         parser.add_argument("--topics", default="", help="comma-separated page topics")
         parser.add_argument("--publish", action="store_true", help="publish, not just draft")
+        parser.add_argument(
+            "--go-live",
+            metavar="WHEN",
+            type=go_live_time,
+            help="with --publish: schedule for this time, e.g. '2026-12-01 09:00' (local time)",
+        )
 
     def handle(self, *args, **options):
         file, as_json = options["file"], options["json"]
@@ -48,11 +57,14 @@ class Command(BaseCommand):
             section=section,
             topics=[topic.strip() for topic in options["topics"].split(",")],
             publish=options["publish"],
+            go_live_at=options["go_live"],
         )
         if as_json:
             self.stdout.write(dumps({"id": page.pk, "url_path": page.url_path, "live": page.live}))
         else:
             state = "published" if page.live else "draft"
+            if page.go_live_at and not page.live and options["publish"]:
+                state = f"scheduled ({timezone.localtime(page.go_live_at):%Y-%m-%d %H:%M})"
             self.stdout.write(
                 f"Created {state} interview #{page.pk} «{page.title}» "
                 f"with {len(parsed.exchanges)} exchanges: /admin/pages/{page.pk}/edit/"
@@ -82,6 +94,13 @@ class Command(BaseCommand):
         for number, exchange in enumerate(parsed.exchanges, start=1):
             self.stdout.write(f"{number:>3}. {exchange.question}")
             self.stdout.write(f"     ({len(exchange.answer)} answer paragraph(s))")
+
+
+def go_live_time(value: str):
+    moment = parse_datetime(value)
+    if moment is None:
+        raise ArgumentTypeError(f"not a date and time: {value!r} (try '2026-12-01 09:00')")
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def dumps(data) -> str:
