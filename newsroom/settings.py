@@ -149,10 +149,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 TAGGIT_CASE_INSENSITIVE = True
 
 # Wagtail 8's own background work (search and reference index updates, file deletion)
-# runs through django.tasks. It stays on the immediate backend, inside the request that
-# caused it: these are fast, and running them inline keeps the admin consistent for the
-# editor who just saved. See docs/architecture.md.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# runs through django-tasks, inline in the request or job that caused it: these are fast,
+# and inline keeps the admin consistent for the editor who just saved. Each task runs in
+# its own savepoint (newsroom/task_backends.py). See docs/architecture.md.
+TASKS = {"default": {"BACKEND": "newsroom.task_backends.IsolatedImmediateBackend"}}
 
 # Celery. With no broker configured, kombu's filesystem transport under DATA_DIR lets a
 # new user run a real worker and beat without any server.
