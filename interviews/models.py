@@ -11,6 +11,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -188,10 +189,15 @@ class InterviewPage(Page):
         InlinePanel("interview_people", heading=_("People"), label=_("Person")),
         FieldPanel("tags"),
     ]
+    related_panels = [
+        InlinePanel("related_choices", heading=_("Pinned and excluded"), label=_("Article")),
+        HelpPanel(template="interviews/admin/related_links_panel.html", heading=_("Automatic")),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(people_and_topics_panels, heading=_("People and topics")),
+            ObjectList(related_panels, heading=_("Related")),
             ObjectList(Page.promote_panels, heading=_("Promotion")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -241,9 +247,12 @@ class InterviewPage(Page):
             self.slug = latin_slug(self.title)
         super().full_clean(*args, **kwargs)
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.index_exchange_topics()
+    def save(self, *args, update_fields=None, **kwargs):
+        super().save(*args, update_fields=update_fields, **kwargs)
+        # Mirror only the body the row now holds: save_revision() of a draft saves a few
+        # bookkeeping fields while self.body carries the unpublished draft.
+        if update_fields is None or "body" in update_fields:
+            self.index_exchange_topics()
 
     def index_exchange_topics(self):
         wanted = {
@@ -288,3 +297,145 @@ class InterviewPerson(Orderable):
 
     def __str__(self):
         return f"{self.person} ({self.get_part_display()}) in «{self.page.title}»"
+
+
+# Related articles. The scoring and the writing of these rows live in interviews/related.py;
+# docs/related.md explains both.
+
+RELATED_ON_PAGE = 5
+
+
+class RelatedChoice(Orderable):
+    """An editor's say about one related article: pin it (in this order) or never show it.
+
+    It is page content like the people and topics: kept in revisions, live once the page is
+    published. Relinking copies the live choices into the page's RelatedLink rows.
+    """
+
+    class Kind(models.TextChoices):
+        PINNED = "pinned", _("pinned: always shown, in this order")
+        EXCLUDED = "excluded", _("excluded: never shown")
+
+    page = ParentalKey(InterviewPage, on_delete=models.CASCADE, related_name="related_choices")
+    target = models.ForeignKey(
+        InterviewPage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("choice"), max_length=10, choices=Kind.choices, default=Kind.PINNED)
+
+    panels = [FieldPanel("target"), FieldPanel("kind")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.target}"
+
+
+class RelatedLinkQuerySet(models.QuerySet):
+    def shown(self):
+        """What readers see: pins in the editors' order, then automatic links by score.
+
+        Excluded pages never, and only targets that are live now.
+        """
+        pins_first = models.Case(
+            models.When(kind=RelatedLink.Kind.PINNED, then=models.Value(0)),
+            default=models.Value(1),
+        )
+        return (
+            self.filter(target__live=True)
+            .exclude(kind=RelatedLink.Kind.EXCLUDED)
+            .order_by(pins_first, "sort_order", "-score", "target_id")
+        )
+
+    def automatic(self):
+        """The automatic links, best first, as the editor's panel lists them."""
+        return (
+            self.filter(kind=RelatedLink.Kind.AUTO)
+            .select_related("target")
+            .order_by("-score", "target_id")
+        )
+
+
+class RelatedLink(models.Model):
+    """One entry of a page's stored related list, as readers and editors see it.
+
+    Written only by interviews.related (relink/unlink); never part of a revision, so an
+    editor's open draft and a relink running in the background cannot overwrite each other.
+    """
+
+    class Kind(models.TextChoices):
+        AUTO = "auto", _("automatic")
+        PINNED = "pinned", _("pinned")
+        EXCLUDED = "excluded", _("excluded")
+
+    source = models.ForeignKey(
+        InterviewPage, on_delete=models.CASCADE, related_name="related_links"
+    )
+    target = models.ForeignKey(InterviewPage, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.AUTO)
+    score = models.FloatField(default=0)
+    reasons = models.CharField(max_length=500, blank=True)
+    sort_order = models.PositiveIntegerField(default=0, help_text="the editors' order of pins")
+    computed_at = models.DateTimeField()
+
+    objects = RelatedLinkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="unique_related_link")
+        ]
+
+    def __str__(self):
+        return f"{self.source_id} → {self.target_id} ({self.kind}, {self.score:.2f})"
+
+
+class RelatedTerm(models.Model):
+    """The related-articles index: one row for each feature a live page can be found by.
+
+    A feature is one of the page's most frequent stemmed words ("порт"), a topic
+    ("topic:каспий") or a person ("person:12"). Rows outlive a deleted page on purpose
+    (no database constraint): unlink() still finds them to take them out of the counts.
+    """
+
+    page = models.ForeignKey(
+        InterviewPage,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    term = models.CharField(max_length=120)
+    label = models.CharField(max_length=200, help_text="what an editor reads in the reasons")
+    weight = models.FloatField(help_text="words: share of the page's indexed words; else 1")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "term"], name="unique_related_term")]
+        # Covers the candidate look-up (term → pages and weights) without touching the table.
+        indexes = [models.Index(fields=["term", "page", "weight"], name="related_term_postings")]
+
+    def __str__(self):
+        return f"{self.term} @ {self.page_id}"
+
+
+class RelatedTermCount(models.Model):
+    """How many indexed pages have a feature: what makes it rare (telling) or common.
+
+    The row for "*" counts the indexed pages themselves.
+    """
+
+    term = models.CharField(max_length=120, primary_key=True)
+    pages = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.term}: {self.pages}"
+
+
+def related_pages(self, limit=RELATED_ON_PAGE):
+    """Up to `limit` related live interviews, in one query: pins first, then the best links."""
+    links = RelatedLink.objects.filter(source=self).shown().select_related("target")
+    return [link.target for link in links[:limit]]
+
+
+# Attached here rather than in the class body above, which other work keeps changing.
+InterviewPage.related_pages = related_pages

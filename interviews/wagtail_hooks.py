@@ -1,12 +1,19 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from interviews.models import Person
+from interviews import related
 from interviews.admin_views import ImportInterviewView, sections_open_to
+from interviews.models import InterviewPage, Person
 
 
 class PersonViewSet(SnippetViewSet):
@@ -37,3 +44,66 @@ def register_import_menu_item():
     return ImportInterviewMenuItem(
         _("Import interview"), reverse("interviews_import"), icon_name="upload", order=200
     )
+
+
+# Related articles: "Recompute related articles" for one interview (docs/related.md).
+
+
+class RecomputeRelatedView(WagtailAdminTemplateMixin, TemplateView):
+    """GET asks to confirm; POST relinks the page at once and returns to its editor."""
+
+    template_name = "interviews/admin/recompute_related.html"
+    page_title = _("Recompute related articles")
+    header_icon = "resubmit"
+
+    def dispatch(self, request, page_id):
+        self.page = get_object_or_404(InterviewPage, pk=page_id)
+        if not self.page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        return super().dispatch(request, page_id)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page=self.page, **kwargs)
+
+    def post(self, request, page_id):
+        # Inline rather than on Celery: it takes milliseconds and the editor is waiting.
+        links = related.relink(self.page.pk)
+        if self.page.live:
+            messages.success(
+                request, _("Related articles recomputed: %(count)d.") % {"count": links}
+            )
+        else:
+            messages.success(request, _("The page is not live: it was taken off related lists."))
+        return redirect("wagtailadmin_pages:edit", self.page.pk)
+
+
+@hooks.register("register_admin_urls")
+def register_recompute_related_url():
+    return [
+        path(
+            "interviews/<int:page_id>/related/recompute/",
+            RecomputeRelatedView.as_view(),
+            name="interviews_related_recompute",
+        )
+    ]
+
+
+class RecomputeRelatedMenuItem(PageMenuItem):
+    label = _("Recompute related articles")
+    icon_name = "resubmit"
+    url_name = "interviews_related_recompute"
+
+    def is_shown(self, user):
+        return issubclass(self.page.specific_class, InterviewPage) and (
+            self.page.permissions_for_user(user).can_edit()
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def register_recompute_related_header_button(page, user, view_name, next_url=None):
+    yield RecomputeRelatedMenuItem(page=page, priority=64)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def register_recompute_related_listing_button(page, user, next_url=None):
+    yield RecomputeRelatedMenuItem(page=page, priority=55)
