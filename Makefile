@@ -12,7 +12,7 @@ export DEBUG ?= 1
 PYTHON := $(shell for candidate in python3.13 $$HOME/.pyenv/versions/3.13*/bin/python3.13 /usr/bin/python3.13 /usr/local/bin/python3.13; do \
 	if "$$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null; then echo "$$candidate"; break; fi; done)
 
-.PHONY: run test lint format bench clean
+.PHONY: run test audit lint format bench bench-publishing bench-related bench-site clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -42,8 +42,18 @@ run: $(VENV)/.runtime-installed
 	$(BIN)/celery -A newsroom beat --loglevel=INFO --schedule=data/celerybeat-schedule & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.dev-installed
+# Lighthouse, axe-core and the Nu HTML Checker for the audits (tests/test_audit.py).
+# Without npm the audits are skipped locally (and fail in CI, which has it).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the Lighthouse/axe/Nu audits will be skipped"; fi
+
+test: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest
+
+audit: $(VENV)/.dev-installed node_modules/.installed
+	$(BIN)/python -m pytest tests/test_audit.py -s
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
@@ -53,15 +63,32 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Benchmarks need PostgreSQL and Redis; each script prints percentiles and ratios.
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench
+# Benchmarks need PostgreSQL, Redis and wrk; each script prints percentiles and ratios and
+# uses a database of its own (created here when missing). See bench/README.md.
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432
 BENCH_BROKER_URL ?= redis://127.0.0.1:6379/9
-BENCH_ENV := DEBUG=0 DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL=$(BENCH_BROKER_URL)
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/3
+BENCH_RELATED_SIZES ?= 10000 100000
+define bench_database
+	@psql "$(BENCH_POSTGRES)/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname = '$(1)'" | grep -q 1 \
+		|| psql "$(BENCH_POSTGRES)/postgres" -qc "CREATE DATABASE $(1)"
+endef
 
-bench: $(VENV)/.dev-installed
-	@psql "$(dir $(BENCH_DATABASE_URL))postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
-		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
-	$(BENCH_ENV) $(BIN)/python bench/bench_publishing.py
+bench: bench-publishing bench-related bench-site
+
+bench-publishing: $(VENV)/.dev-installed
+	$(call bench_database,newsroom_bench_publishing)
+	DEBUG=0 DATABASE_URL=$(BENCH_POSTGRES)/newsroom_bench_publishing \
+		CELERY_BROKER_URL=$(BENCH_BROKER_URL) $(BIN)/python bench/bench_publishing.py
+
+bench-related: $(VENV)/.dev-installed
+	DEBUG=0 DATABASE_URL=$(BENCH_POSTGRES)/newsroom_bench_related \
+		$(BIN)/python bench/bench_related.py --fresh --sizes $(BENCH_RELATED_SIZES)
+
+bench-site: $(VENV)/.dev-installed
+	$(call bench_database,newsroom_bench_site)
+	DEBUG=0 DATABASE_URL=$(BENCH_POSTGRES)/newsroom_bench_site CACHE_URL=$(BENCH_CACHE_URL) \
+		$(BIN)/python bench/bench_site.py
 
 clean:
-	rm -rf $(VENV) data static
+	rm -rf $(VENV) data static node_modules

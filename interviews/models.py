@@ -27,6 +27,7 @@ from interviews.blocks import InterviewBodyBlock
 from newsroom.transliteration import latin_slug
 
 INTERVIEWS_PER_PAGE = 12
+RELATED_ON_PAGE = 5
 
 
 class Person(index.Indexed, models.Model):
@@ -234,6 +235,11 @@ class InterviewPage(Page):
     def people_in_part(self, part: str) -> list[Person]:
         return [row.person for row in self.interview_people.all() if row.part == part]
 
+    def related_pages(self, limit=RELATED_ON_PAGE):
+        """Up to `limit` related live interviews, in one query: pins first, then the best."""
+        links = RelatedLink.objects.filter(source=self).shown().select_related("target")
+        return [link.target for link in links[:limit]]
+
     @property
     def interviewees(self) -> list[Person]:
         return self.people_in_part(InterviewPerson.Part.INTERVIEWEE)
@@ -301,8 +307,6 @@ class InterviewPerson(Orderable):
 
 # Related articles. The scoring and the writing of these rows live in interviews/related.py;
 # docs/related.md explains both.
-
-RELATED_ON_PAGE = 5
 
 
 class RelatedChoice(Orderable):
@@ -429,13 +433,3 @@ class RelatedTermCount(models.Model):
 
     def __str__(self):
         return f"{self.term}: {self.pages}"
-
-
-def related_pages(self, limit=RELATED_ON_PAGE):
-    """Up to `limit` related live interviews, in one query: pins first, then the best links."""
-    links = RelatedLink.objects.filter(source=self).shown().select_related("target")
-    return [link.target for link in links[:limit]]
-
-
-# Attached here rather than in the class body above, which other work keeps changing.
-InterviewPage.related_pages = related_pages

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("NEWSROOM_DATA_DIR", BASE_DIR / "data"))
@@ -45,6 +46,10 @@ INSTALLED_APPS = [
     "publishing",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -63,10 +68,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    # Full-text search on PostgreSQL (SearchVectorField, GIN indexes); inert on SQLite.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +100,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -144,8 +155,14 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Newsroom")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-# Wagtail's database backend, with per-save title norms in O(pages saved): see the module.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "newsroom.search_backend"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "newsroom.search_backend",
+        # PostgreSQL stems Russian (and, through this config, English) words; people's
+        # names are also matched unstemmed, see newsroom.views.search_interviews.
+        "SEARCH_CONFIG": "russian",
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -165,6 +182,7 @@ if CELERY_BROKER_URL.startswith("filesystem"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_QUEUE_DIR),
         "data_folder_out": str(BROKER_QUEUE_DIR),
+        "control_folder": str(DATA_DIR / "broker" / "control"),
         "store_processed": False,
     }
 CELERY_TIMEZONE = TIME_ZONE
@@ -186,7 +204,39 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+def cache_from_url(url: str) -> dict:
+    """CACHE_URL: redis://host:port/db (production, CI), locmem:// (default), dummy://."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "newsroom.redis_cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "newsroom",
+        }
+    if url.startswith("dummy://"):
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+# Redis shares the page cache (and its purges) between every gunicorn and Celery process.
+# The local-memory default is per process: fine for one process, and for tests.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+
+# The readers' page cache (newsroom/cache.py). Off in DEBUG so template edits show at once.
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
+# Cache-Control for browsers (short: they cannot be purged) and for shared caches (nginx,
+# a CDN: purged by the publishing pipeline through wagtail.contrib.frontend_cache).
+NEWSROOM_BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
+NEWSROOM_PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "300"))
+NEWSROOM_STALE_SECONDS = 60
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    # nginx (ngx_cache_purge) or Varnish: Wagtail sends PURGE requests to this address.
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
 
 LOGGING = {
     "version": 1,
@@ -200,3 +250,40 @@ LOGGING = {
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+# Content Security Policy (Django's own middleware). Readers' pages run no JavaScript at
+# all; an inline <script> runs only with the per-response nonce ({{ csp_nonce }}), never
+# on a cached page (the nonce would be stale). JSON-LD blocks are data, not scripts.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+NEWSROOM_ADMIN_CSP_PATHS = ["/admin/", "/django-admin/"]
+NEWSROOM_ADMIN_CSP = SECURE_CSP | {
+    # No nonce here: a nonce would make browsers ignore 'unsafe-inline'.
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:", "https://www.gravatar.com", "http://www.gravatar.com"],
+    "connect-src": [CSP.SELF, "https://releases.wagtail.org"],
+    "frame-src": [CSP.SELF, "https:"],
+}
+# Behind nginx terminating TLS: trust its X-Forwarded-Proto to tell HTTPS requests.
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# HSTS is sent on HTTPS responses only, so it is harmless on a plain-HTTP demo.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Wagtail's preview frames itself (it overrides this header for its preview views).
+X_FRAME_OPTIONS = "DENY"

@@ -1,14 +1,52 @@
+"""URLs: the admin, machine-readable endpoints, then the readers' site.
+
+Readers' pages are in Russian at the root and in English under /en/ (i18n_patterns with
+no prefix for the default language), so one URL always means one language: a CDN or
+nginx can cache by URL alone, and no cookie is needed to pick the language.
+"""
+
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
-from wagtail import urls as wagtail_urls
+from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from interviews import feeds
+from interviews import views as interview_views
+from newsroom import sitemaps, views
+from newsroom.api import api_router
+from newsroom.cache import cached_listing
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", RedirectView.as_view(url=static("newsroom/favicon.svg"), permanent=True)),
+    path("sitemap.xml", cached_listing(sitemaps.index), name="sitemap_index"),
+    path(
+        "sitemap-<str:section>.xml",
+        cached_listing(sitemaps.section),
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("news-sitemap.xml", cached_listing(sitemaps.news), name="news_sitemap"),
+    # Wagtail's password form and front-end login for pages with view restrictions.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        wagtail_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path(
+        "_util/login/",
+        auth_views.LoginView.as_view(template_name="wagtailcore/login.html"),
+        name="wagtailcore_login",
+    ),
 ]
 
 if settings.DEBUG:
@@ -16,4 +54,25 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(
+    path("feed/", cached_listing(feeds.LatestInterviewsRss()), name="feed_rss"),
+    path("feed/atom/", cached_listing(feeds.LatestInterviewsAtom()), name="feed_atom"),
+    path("search/", views.search, name="search"),
+    path("topics/", cached_listing(interview_views.topic_index), name="topic_index"),
+    path("topics/<str:slug>/", cached_listing(interview_views.topic), name="topic"),
+    path(
+        "topics/<str:slug>/feed/",
+        cached_listing(feeds.TopicRss()),
+        name="topic_feed_rss",
+    ),
+    path(
+        "topics/<str:slug>/feed/atom/",
+        cached_listing(feeds.TopicAtom()),
+        name="topic_feed_atom",
+    ),
+    path("people/", cached_listing(interview_views.person_index), name="person_index"),
+    path("people/<slug:slug>/", cached_listing(interview_views.person), name="person"),
+    # Wagtail pages last: the catch-all keeps Wagtail's URL name so {% pageurl %} works.
+    re_path(r"^((?:[\w\-]+/)*)$", views.serve_page, name="wagtail_serve"),
+    prefix_default_language=False,
+)

@@ -41,14 +41,20 @@ def interview_section(db):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not CHROMIUM:
         if SERVICES_REQUIRED:
             pytest.fail("Chromium is missing")
         pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's event loop makes Django hand this thread a fresh connection object,
+    # which lacks the snapshot serialized_rollback restores the data migrations from.
+    snapshot = getattr(connections["default"], "_test_serialized_contents", None)
     with sync_playwright() as playwright:
+        if snapshot is not None:
+            connections["default"]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

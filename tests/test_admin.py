@@ -1,10 +1,10 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 from interviews.importer import MAX_INTERVIEW_BYTES
 from interviews.models import ExchangeTopic, InterviewIndexPage, InterviewPage, Person
@@ -15,7 +15,7 @@ IMPORT_URL = "/admin/interviews/import/"
 
 class InterviewEditorTests(WagtailPageTestCase):
     def setUp(self):
-        self.login()
+        self.user = self.login()
         self.section = InterviewIndexPage.objects.get(slug="interviews")
         self.person = Person.objects.create(name="Dana Ross", role="head of grid planning")
 
@@ -42,6 +42,7 @@ class InterviewEditorTests(WagtailPageTestCase):
                 "interview_people": inline_formset(
                     [{"person": self.person.pk, "part": "interviewee"}]
                 ),
+                "related_choices": inline_formset([]),
                 "tags": "energy, grid",
             }
         )
@@ -77,12 +78,14 @@ class InterviewEditorTests(WagtailPageTestCase):
         autocomplete = self.client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "night"})
         self.assertIn("night tariffs", autocomplete.content.decode())
 
-    @override_settings(LANGUAGE_CODE="en")
     def test_panels_are_grouped_as_an_editor_works(self):
+        profile = UserProfile.get_for_user(self.user)
+        profile.preferred_language = "en"
+        profile.save()
         response = self.client.get(
             reverse("wagtailadmin_pages:add", args=["interviews", "interviewpage", self.section.pk])
         )
-        for tab in ["Content", "People and topics", "Promotion", "Settings"]:
+        for tab in ["Content", "People and topics", "Related", "Promotion", "Settings"]:
             self.assertContains(response, tab)
 
 

@@ -1,0 +1,205 @@
+"""Readers' site throughput: an interview page uncached and cached, against Django's floor.
+
+With a generated corpus (interviews/management/commands/generate_corpus.py) on
+PostgreSQL, gunicorn with 2 sync workers serves the site; wrk loads, in turn:
+
+  * the constant 20 KB HttpResponse at /bench/floor/ (bench/site_wsgi.py): what Django
+    and gunicorn cost before any page is rendered, the floor;
+  * an interview page with the page cache off (PAGE_CACHE_SECONDS=0): routing, ~9 SQL
+    queries and the template;
+  * the same page with the page cache on, in Redis (CACHE_URL): one cache round trip.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench_site \\
+    CACHE_URL=redis://127.0.0.1:6379/3 .venv/bin/python bench/bench_site.py
+
+Options (environment): BENCH_ARTICLES (10000: generated once, reused afterwards),
+BENCH_SECONDS (15 per run), BENCH_CONNECTIONS (16), BENCH_THREADS (2), and
+BENCH_COMPARE_URL: a page of another site already running on this machine (Wagtail's
+bakerydemo blog page, set up as docs/performance.md says), loaded in the same run. Needs
+wrk (apt-get install wrk). Prints a Markdown table for docs/performance.md.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench_site")
+os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/3")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+COMPARE_URL = os.environ.get("BENCH_COMPARE_URL")
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    name = os.environ["DATABASE_URL"].rsplit("/", 1)[1]
+    admin_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(*args: str) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def prepare_corpus() -> str:
+    """Migrate, generate the corpus once, and pick an interview of typical length."""
+    ensure_database()
+    manage("migrate", "--noinput")
+    import django
+
+    django.setup()
+    from interviews.models import InterviewPage
+
+    have = InterviewPage.objects.live().count()
+    if have < ARTICLES:
+        print(f"generating {ARTICLES - have} articles…", flush=True)
+        manage("generate_corpus", "--articles", str(ARTICLES - have), "--seed", "7")
+    pages = list(InterviewPage.objects.live().order_by("pk")[:200])
+    pages.sort(key=lambda page: len(page.body.raw_data))
+    typical = pages[len(pages) // 2]
+    print(
+        f"corpus: {InterviewPage.objects.live().count()} live interviews; page "
+        f"{typical.url} has {len(typical.exchanges)} exchanges",
+        flush=True,
+    )
+    return typical.url
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    def __init__(self, **env):
+        self.port = free_port()
+        self.env = {
+            **os.environ,
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_COOKIES": "0",
+            **env,
+        }
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "bench.site_wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=PROJECT_ROOT,
+            env=self.env,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url("/bench/floor/"), timeout=2).read()
+                return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not start")
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def wrk(url: str) -> dict:
+    # Warm up: connections, the cache, PostgreSQL's buffers.
+    for _ in range(20):
+        urllib.request.urlopen(url).read()
+    command = [
+        "wrk",
+        f"-t{THREADS}",
+        f"-c{CONNECTIONS}",
+        f"-d{SECONDS}s",
+        "--latency",
+        url,
+    ]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+
+    def latency(percent: str) -> float:
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)", output, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    return {
+        "rps": rps,
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "errors": int(errors.group(1)) if errors else 0,
+        "command": " ".join(command),
+    }
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    interview = prepare_corpus()
+    results = {}
+    with Gunicorn(PAGE_CACHE_SECONDS="0") as server:
+        results["constant 20 KB HttpResponse (floor)"] = wrk(server.url("/bench/floor/"))
+        results["interview page, uncached"] = wrk(server.url(interview))
+    with Gunicorn(PAGE_CACHE_SECONDS="600") as server:
+        results["interview page, cached (Redis)"] = wrk(server.url(interview))
+    if COMPARE_URL:
+        results[f"compared: {COMPARE_URL}"] = wrk(COMPARE_URL)
+
+    floor = results["constant 20 KB HttpResponse (floor)"]["rps"]
+    print()
+    print(
+        f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s, gunicorn --workers 2, {ARTICLES} articles"
+    )
+    print()
+    print("| what | requests/s | p50 ms | p99 ms | of floor |")
+    print("|---|---:|---:|---:|---:|")
+    for name, result in results.items():
+        print(
+            f"| {name} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} "
+            f"| {result['rps'] / floor:.0%} |"
+        )
+        if result["errors"]:
+            print(f"|  ↳ {result['errors']} non-2xx responses | | | | |")
+
+
+if __name__ == "__main__":
+    main()

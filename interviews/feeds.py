@@ -1,0 +1,129 @@
+"""RSS 2.0 and Atom feeds: the latest interviews, site-wide and per topic.
+
+Guids are `urn:uuid:` + the page's translation_key, a UUID Wagtail gives every page and
+never changes: a slug fixed after publication, or a move to another section, does not
+make aggregators show the interview again as new.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from interviews.models import ExchangeTopic, InterviewPageTag, InterviewPerson
+from interviews.views import readable_interviews
+
+ITEMS_PER_FEED = 30
+
+
+class LatestInterviewsRss(Feed):
+    feed_type = Rss201rev2Feed
+
+    def title(self):
+        return _("%(site)s: interviews") % {"site": settings.WAGTAIL_SITE_NAME}
+
+    def description(self):
+        return _("The latest interviews published by %(site)s.") % {
+            "site": settings.WAGTAIL_SITE_NAME
+        }
+
+    def link(self):
+        return reverse("wagtail_serve", args=[""])  # the home page, in the feed's language
+
+    def feed_url(self):
+        return reverse("feed_rss")
+
+    def language(self):
+        return translation.get_language()
+
+    def interviews(self, obj):
+        return readable_interviews()
+
+    def items(self, obj=None):
+        return (
+            self.interviews(obj)
+            .order_by("-first_published_at", "-pk")
+            .defer_streamfields()
+            .prefetch_related("interview_people__person", "tagged_items__tag")[:ITEMS_PER_FEED]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lede
+
+    def item_link(self, item):
+        return item.url
+
+    def item_guid(self, item):
+        return f"urn:uuid:{item.translation_key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        interviewers = [
+            row.person.name
+            for row in item.interview_people.all()
+            if row.part == InterviewPerson.Part.INTERVIEWER
+        ]
+        return ", ".join(interviewers) or settings.WAGTAIL_SITE_NAME
+
+    def item_categories(self, item):
+        return [tagged.tag.name for tagged in item.tagged_items.all()]
+
+
+class LatestInterviewsAtom(LatestInterviewsRss):
+    feed_type = Atom1Feed
+
+    def subtitle(self):
+        return self.description()
+
+    def feed_url(self):
+        return reverse("feed_atom")
+
+
+class TopicRss(LatestInterviewsRss):
+    """Interviews on one topic: on the page, or on any of its exchanges."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return _("%(site)s: %(topic)s") % {"site": settings.WAGTAIL_SITE_NAME, "topic": obj.name}
+
+    def description(self, obj):
+        return _("Interviews on “%(topic)s”.") % {"topic": obj.name}
+
+    def link(self, obj):
+        return reverse("topic", args=[obj.slug])
+
+    def feed_url(self, obj):
+        return reverse("topic_feed_rss", args=[obj.slug])
+
+    def interviews(self, tag):
+        return readable_interviews().filter(
+            Exists(InterviewPageTag.objects.filter(tag=tag, content_object=OuterRef("pk")))
+            | Exists(ExchangeTopic.objects.filter(tag=tag, content_object=OuterRef("pk")))
+        )
+
+
+class TopicAtom(TopicRss):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def feed_url(self, obj):
+        return reverse("topic_feed_atom", args=[obj.slug])

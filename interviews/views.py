@@ -1,0 +1,209 @@
+"""Public topic and person pages: interviews, and what was said, across the whole archive.
+
+Plain Django views rather than Wagtail pages: topics and people are not edited as pages,
+and a view costs no page tree. Only live interviews without view restrictions are ever
+shown (`readable_interviews()`), so drafts and private pages cannot leak through here.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import Truncator
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
+from wagtail.rich_text import get_text_for_indexing
+
+from interviews.models import (
+    ExchangeTopic,
+    InterviewPage,
+    InterviewPageTag,
+    InterviewPerson,
+    Person,
+)
+from newsroom import seo
+
+INTERVIEWS_PER_PAGE = 10
+ANSWERS_PER_PAGE = 10
+EXCERPT_WORDS = 40
+
+
+def readable_interviews():
+    """Interviews an anonymous reader may see: live, and not behind a view restriction."""
+    return InterviewPage.objects.live().public()
+
+
+def with_people(interviews):
+    """Cards show who was interviewed: fetch everyone in one query, not one per card."""
+    return interviews.prefetch_related("interview_people__person")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One exchange shown out of its interview: on a topic page or a person page."""
+
+    interview: InterviewPage
+    anchor: str
+    question: str
+    excerpt: str
+
+    @property
+    def speakers(self) -> list[Person]:
+        return [
+            row.person
+            for row in self.interview.interview_people.all()
+            if row.part == InterviewPerson.Part.INTERVIEWEE
+        ]
+
+
+def raw_exchanges(page: InterviewPage) -> dict[str, dict]:
+    """The page's exchanges by anchor, from the stored JSON.
+
+    Reading raw_data skips converting the whole stream (which would fetch pull-quote
+    people and images page by page); a question and a plain-text excerpt need neither.
+    """
+    return {
+        item["id"]: item["value"]
+        for item in page.body.raw_data
+        if item.get("type") == "exchange" and item.get("id")
+    }
+
+
+def answer_from(page: InterviewPage, anchor: str, value: dict) -> Answer:
+    text = get_text_for_indexing(value.get("answer") or "")
+    return Answer(
+        interview=page,
+        anchor=anchor,
+        question=value.get("question", ""),
+        excerpt=Truncator(text).words(EXCERPT_WORDS),
+    )
+
+
+def topic_counts() -> list[tuple[Tag, int, int]]:
+    """Every topic readers can reach, with its interview and answer counts, by name."""
+    readable = readable_interviews().values("pk")
+    pages = dict(
+        InterviewPageTag.objects.filter(content_object__in=readable)
+        .values_list("tag")
+        .annotate(n=Count("content_object", distinct=True))
+    )
+    answers = dict(
+        ExchangeTopic.objects.filter(content_object__in=readable)
+        .values_list("tag")
+        .annotate(n=Count("pk"))
+    )
+    tags = Tag.objects.filter(pk__in=set(pages) | set(answers))
+    rows = [(tag, pages.get(tag.pk, 0), answers.get(tag.pk, 0)) for tag in tags]
+    return sorted(rows, key=lambda row: row[0].name.casefold())
+
+
+@require_safe
+def topic_index(request):
+    return render(request, "interviews/topic_index.html", {"topics": topic_counts()})
+
+
+@require_safe
+def topic(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    readable = readable_interviews()
+    interviews = (
+        readable.filter(
+            Exists(InterviewPageTag.objects.filter(tag=tag, content_object=OuterRef("pk")))
+            | Exists(ExchangeTopic.objects.filter(tag=tag, content_object=OuterRef("pk")))
+        )
+        .order_by("-first_published_at", "-pk")
+        .defer_streamfields()
+    )
+    rows = (
+        ExchangeTopic.objects.filter(tag=tag, content_object__in=readable.values("pk"))
+        .order_by("-content_object__first_published_at", "content_object", "pk")
+        .values_list("content_object", "block_id")
+    )
+    interview_page = Paginator(with_people(interviews), INTERVIEWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    answer_page = Paginator(rows, ANSWERS_PER_PAGE).get_page(request.GET.get("answers"))
+    if not interview_page.object_list and not answer_page.object_list:
+        raise Http404("No published interview on this topic")
+    answer_page.object_list = answers_for(list(answer_page.object_list))
+    return render(
+        request,
+        "interviews/topic.html",
+        {"topic": tag, "interviews": interview_page, "answers": answer_page},
+    )
+
+
+def answers_for(rows: list[tuple[int, str]]) -> list[Answer]:
+    """(page id, anchor) pairs as Answers, with two queries whatever their number."""
+    pages = with_people(InterviewPage.objects.filter(pk__in={pk for pk, _ in rows})).in_bulk()
+    answers = []
+    exchanges_by_page = {pk: raw_exchanges(page) for pk, page in pages.items()}
+    for page_id, anchor in rows:
+        value = exchanges_by_page.get(page_id, {}).get(anchor)
+        if value is not None:
+            answers.append(answer_from(pages[page_id], anchor, value))
+    return answers
+
+
+@require_safe
+def person_index(request):
+    readable = readable_interviews().values("pk")
+    people = (
+        Person.objects.filter(appearances__page__in=readable)
+        .annotate(interview_count=Count("appearances__page", distinct=True))
+        .order_by("name")
+    )
+    return render(request, "interviews/person_index.html", {"people": people})
+
+
+@dataclass(frozen=True)
+class Appearance:
+    interview: InterviewPage
+    part: str
+    answers: list[Answer]
+
+
+@require_safe
+def person(request, slug):
+    person = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
+    parts = {}
+    for page_id, part in InterviewPerson.objects.filter(
+        person=person, page__in=readable_interviews().values("pk")
+    ).values_list("page", "part"):
+        parts.setdefault(page_id, part)
+    if not parts:
+        # Someone whose only interviews are drafts must not be announced to readers.
+        raise Http404("No published interview with this person")
+    interviews = with_people(
+        InterviewPage.objects.filter(pk__in=parts).order_by("-first_published_at", "-pk")
+    )
+    page = Paginator(interviews, INTERVIEWS_PER_PAGE).get_page(request.GET.get("page"))
+    appearances = []
+    for interview in page.object_list:
+        answers = []
+        if parts[interview.pk] == InterviewPerson.Part.INTERVIEWEE:
+            answers = [
+                answer_from(interview, anchor, value)
+                for anchor, value in raw_exchanges(interview).items()
+            ]
+        appearances.append(Appearance(interview, parts[interview.pk], answers))
+    page.object_list = appearances
+    url = request.build_absolute_uri(request.path)
+    person_data = {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": url,
+        "mainEntity": seo.person_ld(person, url),
+    }
+    return render(
+        request,
+        "interviews/person.html",
+        {
+            "person": person,
+            "appearances": page,
+            "interview_count": len(parts),
+            "person_data": person_data,
+        },
+    )

@@ -1,0 +1,197 @@
+"""The Wagtail API v2 at /api/v2/: interviews (exchanges as structured JSON), people, topics.
+
+Only what an anonymous reader can see is exposed: Wagtail's pages endpoints are limited
+to live pages without view restrictions on the requesting site, and people and topics to
+those that appear in such pages. Images and documents are not exposed: their endpoints
+list every file, including those used only by drafts.
+"""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from rest_framework import serializers
+from rest_framework.fields import Field
+from taggit.models import Tag
+from wagtail.api import APIField
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.rich_text import expand_db_html
+
+from interviews.models import (
+    ExchangeTopic,
+    InterviewPage,
+    InterviewPageTag,
+    InterviewPerson,
+    Person,
+)
+from interviews.views import readable_interviews
+
+
+class RichTextField(Field):
+    """Rich text as readers get it: internal links expanded to real URLs."""
+
+    def to_representation(self, value):
+        return expand_db_html(value or "")
+
+
+class ExchangesField(Field):
+    """The Q&A: [{anchor, question, answer (HTML), answer_text, topics, url}]."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        page_url = page.get_url(request)
+        return [
+            {
+                "anchor": exchange.anchor,
+                "question": exchange.question,
+                "answer": str(exchange.answer.__html__()),
+                "answer_text": exchange.answer_text,
+                "topics": list(exchange.topics),
+                "url": request.build_absolute_uri(f"{page_url}#{exchange.anchor}")
+                if request and page_url
+                else None,
+            }
+            for exchange in page.exchanges
+        ]
+
+
+class PeopleField(Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return [
+            {
+                "name": row.person.name,
+                "slug": row.person.slug,
+                "part": row.part,
+                "role": row.person.role,
+                "organisation": row.person.organisation,
+            }
+            for row in page.interview_people.select_related("person")
+        ]
+
+
+class TopicsField(Field):
+    """Page topics (names and slugs); each exchange lists its own under `exchanges`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return [{"name": tag.name, "slug": tag.slug} for tag in page.tags.all()]
+
+
+class InterviewsAPIViewSet(PagesAPIViewSet):
+    name = "interviews"
+    model = InterviewPage
+    body_fields = [
+        *PagesAPIViewSet.body_fields,
+        APIField("lede"),
+        APIField("intro", serializer=RichTextField()),
+        APIField("people", serializer=PeopleField()),
+        APIField("topics", serializer=TopicsField()),
+        APIField("exchanges", serializer=ExchangesField()),
+    ]
+    meta_fields = [*PagesAPIViewSet.meta_fields, "last_published_at"]
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "lede"]
+
+    def get_queryset(self):
+        if self.request.GET.get("type"):
+            raise BadRequestError("the interviews endpoint has one type")
+        return super().get_queryset().order_by("-first_published_at")
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    html_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "slug", "role", "organisation", "country", "bio", "html_url"]
+
+    def get_html_url(self, person):
+        return self.context["request"].build_absolute_uri(reverse("person", args=[person.slug]))
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    html_url = serializers.SerializerMethodField()
+    interview_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Tag
+        fields = ["id", "name", "slug", "interview_count", "html_url"]
+
+    def get_html_url(self, tag):
+        return self.context["request"].build_absolute_uri(reverse("topic", args=[tag.slug]))
+
+
+class SimpleListAPIViewSet(BaseAPIViewSet):
+    """A read-only list/detail endpoint with a plain DRF serializer and limit/offset."""
+
+    serializer_class = None
+
+    def get_serializer_class(self):
+        return self.serializer_class
+
+    def listing_view(self, request):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        queryset = self.paginate_queryset(queryset)
+        serializer = self.get_serializer(queryset, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def detail_view(self, request, pk):
+        instance = self.get_object()
+        return self.get_response_class()(self.get_serializer(instance).data)
+
+    def get_response_class(self):
+        from rest_framework.response import Response
+
+        return Response
+
+
+class PeopleAPIViewSet(SimpleListAPIViewSet):
+    name = "people"
+    model = Person
+    serializer_class = PersonSerializer
+
+    def get_queryset(self):
+        readable = readable_interviews().values("pk")
+        return Person.objects.filter(
+            pk__in=InterviewPerson.objects.filter(page__in=readable).values("person")
+        ).order_by("name")
+
+
+class TopicsAPIViewSet(SimpleListAPIViewSet):
+    name = "topics"
+    model = Tag
+    serializer_class = TopicSerializer
+
+    def get_queryset(self):
+        readable = readable_interviews().values("pk")
+        used = Tag.objects.filter(
+            pk__in=InterviewPageTag.objects.filter(content_object__in=readable).values("tag")
+        ) | Tag.objects.filter(
+            pk__in=ExchangeTopic.objects.filter(content_object__in=readable).values("tag")
+        )
+        return (
+            Tag.objects.filter(pk__in=used.values("pk"))
+            .annotate(
+                interview_count=Count(
+                    "interviews_interviewpagetag_items",
+                    filter=Q(interviews_interviewpagetag_items__content_object__in=readable),
+                    distinct=True,
+                )
+            )
+            .order_by("name")
+        )
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("interviews", InterviewsAPIViewSet)
+api_router.register_endpoint("people", PeopleAPIViewSet)
+api_router.register_endpoint("topics", TopicsAPIViewSet)

@@ -1,0 +1,244 @@
+"""Template tags for the readers' site.
+
+The interview page's extra data (people, topics, images) is fetched here in a fixed
+number of queries, whatever the interview's length: see `interview_details`.
+"""
+
+from dataclasses import dataclass, field
+
+from django import template
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, prefetch_related_objects
+from django.templatetags.static import static
+from django.urls import reverse, translate_url
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from interviews.models import (
+    Exchange,
+    ExchangeTopic,
+    InterviewPage,
+    InterviewPageTag,
+    InterviewPerson,
+    Person,
+)
+from interviews.views import readable_interviews
+from newsroom import seo
+
+register = template.Library()
+
+
+@dataclass
+class InterviewDetails:
+    interviewees: list[Person]
+    interviewers: list[Person]
+    mentioned: list[Person]
+    page_topics: list[Tag]
+    topic_index: dict[str, Tag]
+    exchanges: list[Exchange]
+    has_sections: bool
+    images: list = field(default_factory=list)
+
+    @property
+    def question_level(self) -> int:
+        # Questions sit under section headings (h2) when there are any, else under h1.
+        return 3 if self.has_sections else 2
+
+
+@register.simple_tag
+def interview_details(page: InterviewPage) -> InterviewDetails:
+    """People, topics and images of an interview: four queries for any length.
+
+    1. the people rows with their Person and photo; 2. every topic of the page and its
+    exchanges, each marked as a page topic or not; 3. (when the stream is first read)
+    one query per chooser type in the body (pull-quote people, images); 4. renditions of
+    all images and photos at once.
+    """
+    if hasattr(page, "_reader_details"):  # the template asks twice: head and body
+        return page._reader_details
+    rows = list(page.interview_people.select_related("person", "person__photo"))
+    interviewees = [r.person for r in rows if r.part == InterviewPerson.Part.INTERVIEWEE]
+    interviewers = [r.person for r in rows if r.part == InterviewPerson.Part.INTERVIEWER]
+
+    tags = list(
+        Tag.objects.filter(
+            Q(pk__in=InterviewPageTag.objects.filter(content_object=page).values("tag"))
+            | Q(pk__in=ExchangeTopic.objects.filter(content_object=page).values("tag"))
+        ).annotate(
+            on_page=Exists(InterviewPageTag.objects.filter(content_object=page, tag=OuterRef("pk")))
+        )
+    )
+    page_topics = sorted((tag for tag in tags if tag.on_page), key=lambda tag: tag.name.casefold())
+
+    known = {row.person_id for row in rows}
+    mentioned, images, has_sections = [], [], False
+    for child in page.body:
+        if child.block_type == "section":
+            has_sections = True
+        elif child.block_type == "pull_quote":
+            person = child.value.get("attribution")
+            if person is not None and person.pk not in known:
+                known.add(person.pk)
+                mentioned.append(person)
+        elif child.block_type == "image" and child.value.get("image") is not None:
+            images.append(child.value["image"])
+    photos = [person.photo for person in interviewees if person.photo_id]
+    prefetch_related_objects([*images, *photos], "renditions")
+
+    page._reader_details = InterviewDetails(
+        interviewees=interviewees,
+        interviewers=interviewers,
+        mentioned=mentioned,
+        page_topics=page_topics,
+        topic_index={tag.name.casefold(): tag for tag in tags},
+        exchanges=page.exchanges,
+        has_sections=has_sections,
+        images=images,
+    )
+    return page._reader_details
+
+
+@register.simple_tag(takes_context=True)
+def topic_url(context, name: str) -> str:
+    """The topic page of an exchange topic (stored as a name in the stream)."""
+    details = context.get("details")
+    tag = details.topic_index.get(name.casefold()) if details else None
+    if tag is None:
+        return ""
+    return reverse("topic", args=[tag.slug])
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url: str) -> str:
+    return context["request"].build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's address in the default language, keeping only the pagination."""
+    request = context["request"]
+    path = request.path
+    for code, _name in context.get("LANGUAGES", []):
+        if path.startswith(f"/{code}/"):
+            path = path[len(code) + 1 :]
+            break
+    keep = {key: request.GET[key] for key in ("page", "answers", "q") if request.GET.get(key)}
+    query = "&".join(f"{key}={value}" for key, value in sorted(keep.items()))
+    return request.build_absolute_uri(path + (f"?{query}" if query and query != "page=1" else ""))
+
+
+@register.filter
+def text_language(text: str) -> str:
+    return seo.text_language(text)
+
+
+@register.filter
+def interviewees(interview: InterviewPage) -> list[Person]:
+    """Interviewees of a card's interview, from `interview_people` prefetched by the view."""
+    return [
+        row.person
+        for row in interview.interview_people.all()
+        if row.part == InterviewPerson.Part.INTERVIEWEE
+    ]
+
+
+@register.simple_tag
+def with_people(interviews) -> list[InterviewPage]:
+    """Fetch the people of a list of cards in one query (the home page's latest list)."""
+    interviews = list(interviews)
+    prefetch_related_objects(interviews, "interview_people__person")
+    return interviews
+
+
+@register.simple_tag
+def popular_topics(limit: int = 24) -> list[Tag]:
+    """The topics of most published interviews, in alphabetical order."""
+    readable = readable_interviews().values("pk")
+    tags = list(
+        Tag.objects.filter(interviews_interviewpagetag_items__content_object__in=readable)
+        .annotate(interview_count=Count("interviews_interviewpagetag_items", distinct=True))
+        .order_by("-interview_count", "name")[:limit]
+    )
+    return sorted(tags, key=lambda tag: tag.name.casefold())
+
+
+@register.simple_tag
+def people_interviewed(limit: int = 12) -> list[Person]:
+    """People who gave the most published interviews."""
+    readable = readable_interviews().values("pk")
+    return list(
+        Person.objects.filter(
+            appearances__page__in=readable, appearances__part=InterviewPerson.Part.INTERVIEWEE
+        )
+        .annotate(interview_count=Count("appearances", distinct=True))
+        .order_by("-interview_count", "name")[:limit]
+    )
+
+
+@register.simple_tag(takes_context=True)
+def interview_json_ld(context, page, details: InterviewDetails):
+    request = context["request"]
+    url = canonical_url(context)
+    images = [
+        request.build_absolute_uri(image.get_rendition("width-1200").url)
+        for image in details.images[:3]
+    ]
+    if not images:
+        images = [request.build_absolute_uri(static(seo.DEFAULT_IMAGE))]
+    return seo.json_ld(
+        seo.interview_ld(
+            request,
+            page,
+            url=url,
+            interviewees=details.interviewees,
+            interviewers=details.interviewers,
+            mentioned=details.mentioned,
+            topics=details.page_topics,
+            images=images,
+            person_url=lambda person: request.build_absolute_uri(
+                reverse("person", args=[person.slug])
+            ),
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data: dict):
+    return seo.json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, title: str):
+    links = seo.share_links(canonical_url(context), title)
+    return [(_("E-mail") if name == "E-mail" else name, href) for name, href in links]
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, code: str) -> str:
+    """This page in another language (Russian at the root, English under /en/)."""
+    request = context["request"]
+    url = translate_url(request.path, code)
+    return url + (f"?{request.GET.urlencode()}" if request.GET else "")
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, **changes) -> str:
+    """The current query string with some parameters changed: pagination links."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return "?" + query.urlencode() if query else "?"
+
+
+@register.simple_tag
+def site_name() -> str:
+    return settings.WAGTAIL_SITE_NAME
+
+
+@register.simple_tag
+def default_image_url() -> str:
+    """The share image of pages that have none of their own (1200×630)."""
+    return static(seo.DEFAULT_IMAGE)
