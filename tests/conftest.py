@@ -74,6 +74,8 @@ def page(browser):
 # reads its configuration; until that server starts, sends fail fast and are logged.
 TEST_BROKER_PORT = free_port()
 settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{TEST_BROKER_PORT}/0"
+# Celery reads this variable before its settings, at every connection: CI sets it.
+os.environ["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL
 settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
 
 
