@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -251,6 +252,17 @@ class InterviewPage(Page):
     def full_clean(self, *args, **kwargs):
         if not self.slug and self.title:
             self.slug = latin_slug(self.title)
+        if self.pk and self.first_published_at:
+            published_slug = InterviewPage.objects.filter(pk=self.pk).values_list("slug", flat=True)
+            if self.slug != published_slug.first():
+                raise ValidationError(
+                    {
+                        "slug": _(
+                            "A published interview keeps its address: readers, feeds and "
+                            "search engines already link to it."
+                        )
+                    }
+                )
         super().full_clean(*args, **kwargs)
 
     def save(self, *args, update_fields=None, **kwargs):

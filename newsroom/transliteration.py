@@ -24,7 +24,7 @@ def transliterate(text: str) -> str:
     return "".join(SCHEME.get(char, char) for char in text.lower())
 
 
-def latin_slug(text: str, max_length: int = 80) -> str:
+def latin_slug(text: str, max_length: int = 80, fallback: str = "interview") -> str:
     """'Средний коридор: итоги' -> 'srednii-koridor-itogi'."""
     slug = slugify(transliterate(text))[:max_length].strip("-")
-    return slug or "interview"
+    return slug or fallback

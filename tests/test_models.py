@@ -93,3 +93,34 @@ def test_exchange_topics_mirror_the_live_body_not_a_pending_draft(interview_sect
 
     draft.get_latest_revision().publish()
     assert [row.tag.name for row in ExchangeTopic.objects.all()] == ["черновик"]
+
+
+def test_topics_get_latin_slugs_by_the_same_scheme(interview_section):
+    from taggit.models import Tag
+
+    make_interview(interview_section, topics=["Средний коридор", "Қазақстан"], publish=True)
+
+    assert dict(Tag.objects.values_list("name", "slug")) == {
+        "Средний коридор": "srednii-koridor",
+        "Қазақстан": "qazaqstan",
+    }
+    make_interview(interview_section, topics=["СРЕДНИЙ КОРИДОР", "Средний  коридор!"])
+    assert sorted(Tag.objects.values_list("slug", flat=True)) == [
+        "qazaqstan",
+        "srednii-koridor",
+        "srednii-koridor-2",
+    ]
+
+
+def test_a_published_interview_keeps_its_slug(interview_section):
+    from django.core.exceptions import ValidationError
+
+    draft = make_interview(interview_section, title="Черновик")
+    draft.slug = "chernovik-novyi"
+    draft.full_clean()  # a draft's address may still change
+
+    page = make_interview(interview_section, title="Опубликовано", publish=True)
+    page.slug = "drugoi-adres"
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "slug" in error.value.message_dict
