@@ -5,14 +5,30 @@ import io
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.files.images import ImageFile
 from django.core.management import call_command
+from django.test import Client
+from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.rich_text import RichText
 
 from interviews.models import InterviewPerson, Person
 from tests.factories import make_interview
+
+
+def news_site_client(test_settings) -> Client:
+    """A reader's client on news.example, with the page cache off: every request renders.
+
+    Also resets the thread's language, which a request activates and leaves active, so
+    page.url in a test does not depend on which test ran before.
+    """
+    test_settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    test_settings.ALLOWED_HOSTS = ["news.example"]
+    cache.clear()
+    translation.activate(test_settings.LANGUAGE_CODE)
+    return Client(HTTP_HOST="news.example")
 
 
 def person(name: str, slug: str, **fields) -> Person:

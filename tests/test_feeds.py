@@ -5,14 +5,12 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
-from django.core.cache import cache
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from interviews.models import InterviewPage, InterviewPerson
 from tests.factories import ENGLISH_QA_INTERVIEW, make_interview
-from tests.site_helpers import person
+from tests.site_helpers import news_site_client, person
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +19,8 @@ NEWS_NS = {**SITEMAP_NS, "n": "http://www.google.com/schemas/sitemap-news/0.9"}
 
 
 @pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
-    settings.ALLOWED_HOSTS = ["news.example"]
-    cache.clear()
-    translation.activate(settings.LANGUAGE_CODE)  # requests leave theirs active
-
-
-@pytest.fixture
-def client():
-    return Client(HTTP_HOST="news.example")
+def client(settings):
+    return news_site_client(settings)
 
 
 @pytest.fixture

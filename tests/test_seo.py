@@ -7,31 +7,20 @@ from pathlib import Path
 
 import extruct
 import pytest
-from django.core.cache import cache
-from django.test import Client
-from django.utils import translation
 
 from interviews.models import InterviewPerson
 from newsroom.seo import json_ld, text_language
 from newsroom.transliteration import latin_slug
 from tests.factories import make_interview
-from tests.site_helpers import long_interview, person
+from tests.site_helpers import long_interview, news_site_client, person
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
-    settings.ALLOWED_HOSTS = ["news.example"]
-    cache.clear()
-    translation.activate(settings.LANGUAGE_CODE)  # requests leave theirs active
-
-
-@pytest.fixture
-def client():
-    return Client(HTTP_HOST="news.example")
+def client(settings):
+    return news_site_client(settings)
 
 
 @pytest.fixture
