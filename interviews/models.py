@@ -25,6 +25,7 @@ from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
 from interviews.blocks import InterviewBodyBlock
+from newsroom.admin_slugs import NewRecordTitleFieldPanel
 from newsroom.transliteration import latin_slug
 
 INTERVIEWS_PER_PAGE = 12
@@ -50,7 +51,7 @@ class Person(index.Indexed, models.Model):
     bio = models.TextField(_("biography"), blank=True)
 
     panels = [
-        FieldPanel("name"),
+        NewRecordTitleFieldPanel("name", placeholder=False),
         FieldPanel("slug"),
         MultiFieldPanel(
             [FieldPanel("role"), FieldPanel("organisation"), FieldPanel("country")],

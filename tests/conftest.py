@@ -69,6 +69,22 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def log_in_editor(live_server, page):
+    """Makes an admin user and signs `page` in; call it with the admin URL to land on."""
+    from django.contrib.auth import get_user_model
+
+    def log_in(next_url: str = "/admin/") -> None:
+        get_user_model().objects.create_superuser("editor", "editor@example.com", "pass-1234")
+        page.goto(f"{live_server.url}/admin/login/?next={next_url}")
+        page.fill("input[name=username]", "editor")
+        page.fill("input[name=password]", "pass-1234")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}{next_url}")
+
+    return log_in
+
+
 # Celery. The test run has a private redis-server (started on first use), so tests can
 # stop the broker at will and never touch a shared Redis. Set before the Celery app first
 # reads its configuration; until that server starts, sends fail fast and are logged.

@@ -1,7 +1,6 @@
 """An editor imports an interview through the admin, in a real headless Chromium."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from interviews.models import InterviewPage
@@ -13,14 +12,8 @@ pytestmark = [
 ]
 
 
-def test_editor_pastes_checks_and_lands_in_the_editor(live_server, page):
-    get_user_model().objects.create_superuser("editor", "editor@example.com", "pass-1234")
-
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "pass-1234")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+def test_editor_pastes_checks_and_lands_in_the_editor(live_server, page, log_in_editor):
+    log_in_editor()
 
     page.locator("a[href='/admin/interviews/import/']").click()
     page.locator("#id_text").fill(DASH_INTERVIEW)
@@ -39,12 +32,8 @@ def test_editor_pastes_checks_and_lands_in_the_editor(live_server, page):
     assert page.url.endswith(f"/admin/pages/{draft.pk}/edit/")
 
 
-def test_editor_sees_a_clear_error_for_text_without_questions(live_server, page):
-    get_user_model().objects.create_superuser("editor", "editor@example.com", "pass-1234")
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/interviews/import/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "pass-1234")
-    page.click("button[type=submit]")
+def test_editor_sees_a_clear_error_for_text_without_questions(page, log_in_editor):
+    log_in_editor("/admin/interviews/import/")
 
     page.locator("#id_text").fill("Просто заметка без вопросов.\n\nЕщё абзац.")
     page.get_by_test_id("show-structure").click()
