@@ -230,6 +230,26 @@ def test_private_pages_stay_private(client, published):
         assert "Рекорд Курыка" not in text_of(client.get(url)), url
 
 
+def test_a_private_section_keeps_its_interviews_private(client, published, interview_section):
+    PageViewRestriction.objects.create(page=interview_section, restriction_type="login")
+    response = client.get(published.url)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_an_alias_of_a_private_section_is_private_too(client, published, interview_section):
+    # Wagtail checks an alias against its original's restrictions, not its own.
+    PageViewRestriction.objects.create(page=interview_section, restriction_type="login")
+    alias_section = interview_section.create_alias(update_slug="archive", recursive=True)
+    # Wagtail copies the restriction onto the alias; without the copy it must still hold.
+    PageViewRestriction.objects.filter(page=alias_section).delete()
+    alias_page = InterviewPage.objects.get(alias_of=published)
+    assert alias_page.get_parent().pk == alias_section.pk
+    response = client.get(alias_page.url)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
 # --- cost -----------------------------------------------------------------------------
 
 
