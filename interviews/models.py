@@ -19,7 +19,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
@@ -30,6 +30,8 @@ from newsroom.transliteration import latin_slug
 
 INTERVIEWS_PER_PAGE = 12
 RELATED_ON_PAGE = 5
+# What a related-article link needs of its page (url_path and depth make its URL).
+RELATED_LINK_FIELDS = ("title", "url_path", "depth", "path", "first_published_at", "live")
 
 
 class Person(index.Indexed, models.Model):
@@ -234,12 +236,36 @@ class InterviewPage(Page):
             if child.block_type == "exchange"
         ]
 
+    def get_view_restrictions(self):
+        """Wagtail's answer, in one query when, as nearly always, there is nothing to check.
+
+        Wagtail reads the page's ancestors, then their restrictions: two queries on every
+        view, about a sixth of an uncached interview page's time. One query over the page
+        and its ancestors tells whether any has a restriction or is an alias; only then
+        does Wagtail look, with its own rules (an alias answers to its original).
+        """
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        rows = Page.objects.filter(path__in=paths).values_list("alias_of", "view_restrictions")
+        if any(alias or restriction for alias, restriction in rows):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
     def people_in_part(self, part: str) -> list[Person]:
         return [row.person for row in self.interview_people.all() if row.part == part]
 
     def related_pages(self, limit=RELATED_ON_PAGE):
-        """Up to `limit` related live interviews, in one query: pins first, then the best."""
-        links = RelatedLink.objects.filter(source=self).shown().select_related("target")
+        """Up to `limit` related live interviews, in one query: pins first, then the best.
+
+        The pages come with only what a link to them shows (title, URL, date); any other
+        field is loaded on first use, one query per page.
+        """
+        links = (
+            RelatedLink.objects.filter(source=self)
+            .shown()
+            .select_related("target")
+            .only(*(f"target__{name}" for name in RELATED_LINK_FIELDS))
+        )
         return [link.target for link in links[:limit]]
 
     @property

@@ -162,9 +162,14 @@ def test_at_most_five_in_one_query(dredging, interview_section, django_assert_nu
     assert RelatedLink.objects.filter(source=first).count() == 6  # three pins, three links
 
     first = InterviewPage.objects.get(pk=first.pk)
+    wind = InterviewPage.objects.get(pk=wind.pk)
+    wind.url  # noqa: B018 (Wagtail's site root paths are cached from here on)
     with django_assert_num_queries(1):
-        titles = [page.title for page in first.related_pages()]
-    assert titles[:3] == ["Ветер", "Обеды", "Ещё обеды"] and len(titles) == 5
+        # Everything a link shows, without a query per page.
+        links = [(page.title, page.url, page.first_published_at) for page in first.related_pages()]
+    assert [title for title, _, _ in links[:3]] == ["Ветер", "Обеды", "Ещё обеды"]
+    assert len(links) == 5
+    assert links[0][1] == wind.url and links[0][2] == wind.first_published_at
 
 
 def test_the_interview_page_shows_its_related_articles(dredging, client):
@@ -174,6 +179,7 @@ def test_the_interview_page_shows_its_related_articles(dredging, client):
     html = response.content.decode()
     assert 'class="related-articles"' in html
     assert "Дноуглубление 1" in html
+    assert f'href="{dredging[1].url}"' in html.split('class="related-articles"')[1]
     assert "Ветер" not in html.split('class="related-articles"')[1]
 
 
