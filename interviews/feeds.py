@@ -7,7 +7,6 @@ make aggregators show the interview again as new.
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
@@ -15,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from interviews.models import ExchangeTopic, InterviewPageTag, InterviewPerson
+from interviews.models import InterviewPerson
 from interviews.views import readable_interviews
 
 ITEMS_PER_FEED = 30
@@ -113,10 +112,7 @@ class TopicRss(LatestInterviewsRss):
         return reverse("topic_feed_rss", args=[obj.slug])
 
     def interviews(self, tag):
-        return readable_interviews().filter(
-            Exists(InterviewPageTag.objects.filter(tag=tag, content_object=OuterRef("pk")))
-            | Exists(ExchangeTopic.objects.filter(tag=tag, content_object=OuterRef("pk")))
-        )
+        return readable_interviews().with_topic(tag)
 
 
 class TopicAtom(TopicRss):

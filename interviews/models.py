@@ -159,9 +159,13 @@ class Exchange:
 
 
 class InterviewPageQuerySet(PageQuerySet):
-    def with_topic(self, topic: str):
-        """Interviews on a topic (name, any case, or slug), on the page or on any exchange."""
-        tag_matches = Q(tag__name__iexact=topic) | Q(tag__slug=topic)
+    def with_topic(self, topic: "Tag | str"):
+        """Interviews on a topic (a Tag, or a name in any case, or a slug), on the page or
+        on any exchange."""
+        if isinstance(topic, Tag):
+            tag_matches = Q(tag=topic)
+        else:
+            tag_matches = Q(tag__name__iexact=topic) | Q(tag__slug=topic)
         return self.filter(
             Exists(InterviewPageTag.objects.filter(tag_matches, content_object=OuterRef("pk")))
             | Exists(ExchangeTopic.objects.filter(tag_matches, content_object=OuterRef("pk")))

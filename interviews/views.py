@@ -8,7 +8,7 @@ shown (`readable_interviews()`), so drafts and private pages cannot leak through
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import Truncator
@@ -33,6 +33,23 @@ EXCERPT_WORDS = 40
 def readable_interviews():
     """Interviews an anonymous reader may see: live, and not behind a view restriction."""
     return InterviewPage.objects.live().public()
+
+
+def readable_topics():
+    """Topics of the readable interviews, on the page or on an exchange."""
+    readable = readable_interviews().values("pk")
+    return Tag.objects.filter(
+        Q(pk__in=InterviewPageTag.objects.filter(content_object__in=readable).values("tag"))
+        | Q(pk__in=ExchangeTopic.objects.filter(content_object__in=readable).values("tag"))
+    )
+
+
+def readable_people():
+    """People who appear in the readable interviews."""
+    readable = readable_interviews().values("pk")
+    return Person.objects.filter(
+        pk__in=InterviewPerson.objects.filter(page__in=readable).values("person")
+    )
 
 
 def with_people(interviews):
@@ -109,12 +126,7 @@ def topic(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     readable = readable_interviews()
     interviews = (
-        readable.filter(
-            Exists(InterviewPageTag.objects.filter(tag=tag, content_object=OuterRef("pk")))
-            | Exists(ExchangeTopic.objects.filter(tag=tag, content_object=OuterRef("pk")))
-        )
-        .order_by("-first_published_at", "-pk")
-        .defer_streamfields()
+        readable.with_topic(tag).order_by("-first_published_at", "-pk").defer_streamfields()
     )
     rows = (
         ExchangeTopic.objects.filter(tag=tag, content_object__in=readable.values("pk"))

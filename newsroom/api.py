@@ -17,14 +17,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.rich_text import expand_db_html
 
-from interviews.models import (
-    ExchangeTopic,
-    InterviewPage,
-    InterviewPageTag,
-    InterviewPerson,
-    Person,
-)
-from interviews.views import readable_interviews
+from interviews.models import InterviewPage, Person
+from interviews.views import readable_interviews, readable_people, readable_topics
 
 
 class RichTextField(Field):
@@ -159,10 +153,7 @@ class PeopleAPIViewSet(SimpleListAPIViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self):
-        readable = readable_interviews().values("pk")
-        return Person.objects.filter(
-            pk__in=InterviewPerson.objects.filter(page__in=readable).values("person")
-        ).order_by("name")
+        return readable_people().order_by("name")
 
 
 class TopicsAPIViewSet(SimpleListAPIViewSet):
@@ -172,13 +163,8 @@ class TopicsAPIViewSet(SimpleListAPIViewSet):
 
     def get_queryset(self):
         readable = readable_interviews().values("pk")
-        used = Tag.objects.filter(
-            pk__in=InterviewPageTag.objects.filter(content_object__in=readable).values("tag")
-        ) | Tag.objects.filter(
-            pk__in=ExchangeTopic.objects.filter(content_object__in=readable).values("tag")
-        )
         return (
-            Tag.objects.filter(pk__in=used.values("pk"))
+            readable_topics()
             .annotate(
                 interview_count=Count(
                     "interviews_interviewpagetag_items",

@@ -15,11 +15,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
 from wagtail.models import Page, Site
 
-from interviews.models import ExchangeTopic, InterviewPageTag, Person
-from interviews.views import readable_interviews
+from interviews.views import readable_interviews, readable_people, readable_topics
 from newsroom.seo import text_language
 
 NEWS_WINDOW = timedelta(days=2)
@@ -52,15 +50,7 @@ class PageSitemap(Sitemap):
 
 class TopicSitemap(Sitemap):
     def items(self):
-        readable = readable_interviews().values("pk")
-        return (
-            Tag.objects.filter(
-                pk__in=InterviewPageTag.objects.filter(content_object__in=readable).values("tag")
-            )
-            | Tag.objects.filter(
-                pk__in=ExchangeTopic.objects.filter(content_object__in=readable).values("tag")
-            )
-        ).order_by("pk")
+        return readable_topics().order_by("pk")
 
     def location(self, tag):
         return reverse("topic", args=[tag.slug])
@@ -68,11 +58,7 @@ class TopicSitemap(Sitemap):
 
 class PersonSitemap(Sitemap):
     def items(self):
-        return (
-            Person.objects.filter(appearances__page__in=readable_interviews().values("pk"))
-            .distinct()
-            .order_by("pk")
-        )
+        return readable_people().order_by("pk")
 
     def location(self, person):
         return reverse("person", args=[person.slug])
