@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -36,9 +35,6 @@ class LatestInterviewsRss(Feed):
 
     def feed_url(self):
         return reverse("feed_rss")
-
-    def language(self):
-        return translation.get_language()
 
     def interviews(self, obj):
         return readable_interviews()

@@ -52,6 +52,7 @@ def test_site_feeds_parse_cleanly_with_stable_guids(client, interviews, url):
     assert response.status_code == 200
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.language == ("en" if url.startswith("/en/") else "ru")
     ids = [entry.id for entry in feed.entries]
     assert ids == [f"urn:uuid:{english.translation_key}", f"urn:uuid:{russian.translation_key}"]
     titles = [entry.title for entry in feed.entries]
