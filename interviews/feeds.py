@@ -13,7 +13,6 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from interviews.models import InterviewPerson
 from interviews.views import readable_interviews
 
 ITEMS_PER_FEED = 30
@@ -68,12 +67,8 @@ class LatestInterviewsRss(Feed):
         return item.last_published_at
 
     def item_author_name(self, item):
-        interviewers = [
-            row.person.name
-            for row in item.interview_people.all()
-            if row.part == InterviewPerson.Part.INTERVIEWER
-        ]
-        return ", ".join(interviewers) or settings.WAGTAIL_SITE_NAME
+        names = [person.name for person in item.interviewers]
+        return ", ".join(names) or settings.WAGTAIL_SITE_NAME
 
     def item_categories(self, item):
         return [tagged.tag.name for tagged in item.tagged_items.all()]

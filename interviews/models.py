@@ -103,7 +103,8 @@ class InterviewIndexPage(Page):
             .public()
             .child_of(self)
             .order_by("-first_published_at")
-            .prefetch_related("tagged_items__tag")
+            .prefetch_people()
+            .defer_streamfields()
         )
         paginator = Paginator(interviews, INTERVIEWS_PER_PAGE)
         context["interviews"] = paginator.get_page(request.GET.get("page"))
@@ -170,6 +171,10 @@ class InterviewPageQuerySet(PageQuerySet):
             Exists(InterviewPageTag.objects.filter(tag_matches, content_object=OuterRef("pk")))
             | Exists(ExchangeTopic.objects.filter(tag_matches, content_object=OuterRef("pk")))
         )
+
+    def prefetch_people(self):
+        """For lists of cards: everyone in the listed interviews in one query, not per card."""
+        return self.prefetch_related("interview_people__person")
 
     def with_person(self, person: "Person | str"):
         """Interviews featuring a person (a Person, or a slug)."""

@@ -52,11 +52,6 @@ def readable_people():
     )
 
 
-def with_people(interviews):
-    """Cards show who was interviewed: fetch everyone in one query, not one per card."""
-    return interviews.prefetch_related("interview_people__person")
-
-
 @dataclass(frozen=True)
 class Answer:
     """One exchange shown out of its interview: on a topic page or a person page."""
@@ -68,11 +63,7 @@ class Answer:
 
     @property
     def speakers(self) -> list[Person]:
-        return [
-            row.person
-            for row in self.interview.interview_people.all()
-            if row.part == InterviewPerson.Part.INTERVIEWEE
-        ]
+        return self.interview.interviewees
 
 
 def raw_exchanges(page: InterviewPage) -> dict[str, dict]:
@@ -133,7 +124,7 @@ def topic(request, slug):
         .order_by("-content_object__first_published_at", "content_object", "pk")
         .values_list("content_object", "block_id")
     )
-    interview_page = Paginator(with_people(interviews), INTERVIEWS_PER_PAGE).get_page(
+    interview_page = Paginator(interviews.prefetch_people(), INTERVIEWS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     answer_page = Paginator(rows, ANSWERS_PER_PAGE).get_page(request.GET.get("answers"))
@@ -149,7 +140,7 @@ def topic(request, slug):
 
 def answers_for(rows: list[tuple[int, str]]) -> list[Answer]:
     """(page id, anchor) pairs as Answers, with two queries whatever their number."""
-    pages = with_people(InterviewPage.objects.filter(pk__in={pk for pk, _ in rows})).in_bulk()
+    pages = InterviewPage.objects.filter(pk__in={pk for pk, _ in rows}).prefetch_people().in_bulk()
     answers = []
     exchanges_by_page = {pk: raw_exchanges(page) for pk, page in pages.items()}
     for page_id, anchor in rows:
@@ -188,8 +179,10 @@ def person(request, slug):
     if not parts:
         # Someone whose only interviews are drafts must not be announced to readers.
         raise Http404("No published interview with this person")
-    interviews = with_people(
-        InterviewPage.objects.filter(pk__in=parts).order_by("-first_published_at", "-pk")
+    interviews = (
+        InterviewPage.objects.filter(pk__in=parts)
+        .order_by("-first_published_at", "-pk")
+        .prefetch_people()
     )
     page = Paginator(interviews, INTERVIEWS_PER_PAGE).get_page(request.GET.get("page"))
     appearances = []

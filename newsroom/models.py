@@ -24,6 +24,7 @@ class HomePage(Page):
             InterviewPage.objects.live()
             .public()
             .order_by("-first_published_at")
-            .prefetch_related("tagged_items__tag")[:LATEST_INTERVIEWS_ON_HOME]
+            .prefetch_people()
+            .defer_streamfields()[:LATEST_INTERVIEWS_ON_HOME]
         )
         return context

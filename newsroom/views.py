@@ -77,7 +77,8 @@ def search_interviews(query: str) -> tuple[list[Person], list[int]]:
             .values_list("pk", flat=True)[:SEARCH_MAX_RESULTS]
         )
     seen = set(ids)
-    for page in backend.search(query, InterviewPage.objects.live().public())[:SEARCH_MAX_RESULTS]:
+    readable = InterviewPage.objects.live().public().defer_streamfields()  # only ids are read
+    for page in backend.search(query, readable)[:SEARCH_MAX_RESULTS]:
         if page.pk not in seen:
             ids.append(page.pk)
             seen.add(page.pk)
@@ -93,7 +94,8 @@ def search(request):
         results = Paginator(ids, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         by_id = (
             InterviewPage.objects.filter(pk__in=results.object_list)
-            .prefetch_related("interview_people__person")
+            .prefetch_people()
+            .defer_streamfields()
             .in_bulk()
         )
         results.object_list = [by_id[pk] for pk in results.object_list if pk in by_id]

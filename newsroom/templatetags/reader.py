@@ -132,24 +132,6 @@ def text_language(text: str) -> str:
     return seo.text_language(text)
 
 
-@register.filter
-def interviewees(interview: InterviewPage) -> list[Person]:
-    """Interviewees of a card's interview, from `interview_people` prefetched by the view."""
-    return [
-        row.person
-        for row in interview.interview_people.all()
-        if row.part == InterviewPerson.Part.INTERVIEWEE
-    ]
-
-
-@register.simple_tag
-def with_people(interviews) -> list[InterviewPage]:
-    """Fetch the people of a list of cards in one query (the home page's latest list)."""
-    interviews = list(interviews)
-    prefetch_related_objects(interviews, "interview_people__person")
-    return interviews
-
-
 @register.simple_tag
 def popular_topics(limit: int = 24) -> list[Tag]:
     """The topics of most published interviews, in alphabetical order."""
