@@ -183,16 +183,8 @@ def _page_paths(page) -> list[str]:
     for node in page.get_ancestors(inclusive=True).filter(depth__gt=1):
         parts = node.get_url_parts()
         if parts and parts[2] is not None:
-            paths.append(_strip_language(parts[2]))
+            paths.append(parts[2])
     return paths
-
-
-def _strip_language(url_path: str) -> str:
-    for code, _name in settings.LANGUAGES:
-        prefix = f"/{code}/"
-        if url_path.startswith(prefix):
-            return "/" + url_path[len(prefix) :]
-    return url_path
 
 
 def _listing_urls(page) -> list[str]:
@@ -220,17 +212,17 @@ def _listing_urls(page) -> list[str]:
     return urls
 
 
-def _frontend_urls(pages) -> list[str]:
-    """Every absolute URL a proxy may hold for these pages, in each language."""
+def _frontend_urls(pages, page_paths: set[str]) -> list[str]:
+    """Every absolute URL a proxy may hold for these pages (at `page_paths`), in each
+    language."""
     from wagtail.models import Site
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return []
     root = site.root_url.rstrip("/")
-    relative = set()
+    relative = set(page_paths)
     for page in pages:
-        relative.update(_page_paths(page))
         relative.update(_listing_urls(page))
     if not pages:
         relative.update({"/", reverse("feed_rss"), reverse("sitemap_index")})
@@ -255,10 +247,10 @@ def purge_pages(pages: Iterable) -> list[str]:
     if not pages:
         names.add(SITE)
     with translation.override(settings.LANGUAGE_CODE):
-        for page in pages:
-            names.update(path_dependency(path) for path in _page_paths(page))
+        page_paths = {path for page in pages for path in _page_paths(page)}
+        names.update(path_dependency(path) for path in page_paths)
         _bump(names)
-        urls = _frontend_urls(pages)
+        urls = _frontend_urls(pages, page_paths)
     if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
         purge_urls_from_cache(urls)
     logger.info("Purged %d page(s): %d version(s), %d URL(s)", len(pages), len(names), len(urls))

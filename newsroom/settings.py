@@ -45,8 +45,6 @@ INSTALLED_APPS = [
     "interviews",
     "publishing",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
-    "wagtail.contrib.sitemaps",
     "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "rest_framework",

@@ -31,7 +31,7 @@ class PageSitemap(Sitemap):
         self.request = request
 
     def items(self):
-        site = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
+        site = Site.find_for_request(self.request)  # falls back to the default site itself
         return (
             Page.objects.live()
             .public()
