@@ -32,14 +32,9 @@ class PublishingReportView(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
-        Kind = PublishingJob.Kind
         return super().get_context_data(
-            upcoming=PublishingJob.objects.queued()
-            .filter(kind__in=[Kind.GO_LIVE, Kind.EXPIRE])
-            .order_by("due_at"),
-            recent=PublishingJob.objects.exclude(status=PublishingJob.Status.QUEUED)
-            .select_related("page")
-            .order_by("-finished_at")[:RECENT_JOBS_SHOWN],
+            upcoming=PublishingJob.objects.scheduled(),
+            recent=PublishingJob.objects.finished().select_related("page")[:RECENT_JOBS_SHOWN],
             **kwargs,
         )
 

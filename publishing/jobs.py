@@ -168,7 +168,7 @@ def sweep() -> dict[str, int]:
     """
     now = timezone.now()
     counts = {"ran": 0, "resent": 0, "published": 0, "expired": 0}
-    due_schedules = PublishingJob.objects.due(now).filter(kind__in=[Kind.GO_LIVE, Kind.EXPIRE])
+    due_schedules = PublishingJob.objects.scheduled().filter(due_at__lte=now)
     for job_id in due_schedules.values_list("pk", flat=True):
         run_job(job_id)
         counts["ran"] += 1

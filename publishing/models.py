@@ -12,6 +12,15 @@ class PublishingJobQuerySet(models.QuerySet):
     def due(self, now=None):
         return self.queued().filter(due_at__lte=now or timezone.now())
 
+    def scheduled(self):
+        """Publications and expiries still to come (or overdue), soonest first."""
+        Kind = PublishingJob.Kind
+        return self.queued().filter(kind__in=[Kind.GO_LIVE, Kind.EXPIRE]).order_by("due_at")
+
+    def finished(self):
+        """Jobs that ran (done or failed), latest first."""
+        return self.exclude(status=PublishingJob.Status.QUEUED).order_by("-finished_at")
+
 
 class PublishingJob(models.Model):
     """One unit of publishing work, written in the same transaction as its cause.

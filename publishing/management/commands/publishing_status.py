@@ -11,12 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--recent", type=int, default=20, help="how many recent jobs")
 
     def handle(self, *args, recent, **options):
-        Kind = PublishingJob.Kind
-        upcoming = (
-            PublishingJob.objects.queued()
-            .filter(kind__in=[Kind.GO_LIVE, Kind.EXPIRE])
-            .order_by("due_at")
-        )
+        upcoming = PublishingJob.objects.scheduled()
         self.stdout.write(self.style.MIGRATE_HEADING("Scheduled"))
         for job in upcoming:
             overdue = " (overdue)" if job.due_at < timezone.now() else ""
@@ -27,8 +22,7 @@ class Command(BaseCommand):
             self.stdout.write("  nothing scheduled")
 
         self.stdout.write(self.style.MIGRATE_HEADING("Recent"))
-        finished = PublishingJob.objects.exclude(status=PublishingJob.Status.QUEUED)
-        for job in finished.order_by("-finished_at")[:recent]:
+        for job in PublishingJob.objects.finished()[:recent]:
             line = f"  {self.when(job.finished_at)}  {job.kind:<16} {job.page_title}: {job.outcome}"
             style = self.style.ERROR if job.status == PublishingJob.Status.FAILED else str
             self.stdout.write(style(line))
