@@ -13,7 +13,6 @@ from interviews import related
 
 TRANSIENT_DATABASE_ERRORS = (OperationalError, InterfaceError, IntegrityError)
 RETRY = {
-    "acks_late": True,
     "autoretry_for": TRANSIENT_DATABASE_ERRORS,
     "retry_backoff": 2,
     "retry_backoff_max": 60,

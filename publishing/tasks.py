@@ -14,7 +14,8 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutEr
 MAX_RETRIES = 5
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
+# Acknowledged late and handed back if the worker dies: settings.CELERY_TASK_* for all tasks.
+@shared_task(bind=True, max_retries=MAX_RETRIES)
 def run_publishing_job(self, job_id: int) -> str:
     try:
         return jobs.run_job(job_id)
@@ -32,6 +33,6 @@ def run_publishing_job(self, job_id: int) -> str:
         return f"failed: {error}"
 
 
-@shared_task(acks_late=True, ignore_result=True)
+@shared_task
 def sweep_publishing() -> dict[str, int]:
     return jobs.sweep()
