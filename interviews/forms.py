@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from interviews.importer import (
-    MAX_INTERVIEW_BYTES,
     InterviewParseError,
+    check_size,
     decode_interview,
     parse_interview,
 )
@@ -46,11 +46,7 @@ class ImportInterviewForm(forms.Form):
             raise forms.ValidationError(_("Paste the text or upload a file, not both."))
         try:
             if upload:
-                if upload.size > MAX_INTERVIEW_BYTES:
-                    # Refuse before reading, so a huge upload is never held in memory.
-                    raise InterviewParseError(
-                        f"the file is {upload.size:,} bytes; the limit is {MAX_INTERVIEW_BYTES:,}"
-                    )
+                check_size(upload.size)  # before reading: a huge upload never sits in memory
                 text = decode_interview(upload.read())
             cleaned["parsed"] = parse_interview(text)
         except InterviewParseError as error:

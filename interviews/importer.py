@@ -124,7 +124,7 @@ class ParsedInterview:
 
 def decode_interview(data: bytes) -> str:
     """Decode an uploaded interview file: UTF-8, with or without a BOM."""
-    _check_size(len(data))
+    check_size(len(data))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -136,7 +136,7 @@ def decode_interview(data: bytes) -> str:
 
 def parse_interview(text: str) -> ParsedInterview:
     """Parse an interview; raise InterviewParseError if it cannot be one."""
-    _check_size(len(text.encode("utf-8", "surrogatepass")))
+    check_size(len(text.encode("utf-8", "surrogatepass")))
     lines = _normalised_lines(text)
     if not any(lines):
         raise InterviewParseError(
@@ -178,7 +178,8 @@ _NO_TURNS_MESSAGE = (
 )
 
 
-def _check_size(size_in_bytes: int) -> None:
+def check_size(size_in_bytes: int) -> None:
+    """Refuse an interview over the limit, by its size alone (before reading a file)."""
     if size_in_bytes > MAX_INTERVIEW_BYTES:
         raise InterviewParseError(
             f"the interview is too large: {_megabytes(size_in_bytes)} "

@@ -44,6 +44,7 @@ from interviews.models import (
     InterviewPerson,
     Person,
 )
+from interviews.services import NoInterviewSection, interview_section
 from newsroom.transliteration import latin_slug
 
 
@@ -487,10 +488,10 @@ class Command(BaseCommand):
     def handle(self, *args, articles, seed, parent, batch, **options):
         if articles < 1:
             raise CommandError("--articles must be at least 1")
-        sections = InterviewIndexPage.objects.order_by("path")
-        section = (sections.filter(slug=parent) if parent else sections).first()
-        if section is None:
-            raise CommandError("there is no interview section to create the articles under")
+        try:
+            section = interview_section(parent)
+        except NoInterviewSection as error:
+            raise CommandError(error) from error
         started = time.monotonic()
         generate_corpus(
             articles, section=section, seed=seed, batch_size=batch, log=self.stderr.write
@@ -509,7 +510,7 @@ def generate_corpus(
     log=None,
 ) -> SyntheticNewsroom:
     """Create the articles under the section (the first one by default)."""
-    section = section or InterviewIndexPage.objects.order_by("path").first()
+    section = section or interview_section()
     newsroom = SyntheticNewsroom(articles, seed=seed, scale=scale)
     writer = CorpusWriter(section, newsroom)
     made = 0
