@@ -29,15 +29,23 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
+# Without DATABASE_URL, the embedded PostgreSQL (newsroom/embedded_postgres.py) is started
+# first, so the web server, worker and beat all find it up; the trap stops it when they have
+# stopped, unless it was already running before (another `make run`, a test run).
+EMBEDDED_POSTGRES := $(BIN)/python -m newsroom.embedded_postgres
+
 run: $(VENV)/.runtime-installed
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
-	@echo
-	@echo "  Newsroom is starting (web + Celery worker + beat). Ctrl-C stops all three."
-	@echo "  Site:   http://$(HOST):$(PORT)/"
-	@echo "  Admin:  http://$(HOST):$(PORT)/admin/   login: admin   password: newsroom"
-	@echo
-	@trap 'kill 0' EXIT; \
+	@set -e; \
+	database=$$($(EMBEDDED_POSTGRES) start); \
+	if [ "$$database" = started ]; then stop_database="$(EMBEDDED_POSTGRES) stop"; fi; \
+	trap 'set +e; kill $$(jobs -p) 2>/dev/null; wait; $$stop_database' EXIT; \
+	$(MANAGE) migrate --noinput; \
+	$(MANAGE) load_demo; \
+	echo; \
+	echo "  Newsroom is starting (web + Celery worker + beat). Ctrl-C stops all three."; \
+	echo "  Site:   http://$(HOST):$(PORT)/"; \
+	echo "  Admin:  http://$(HOST):$(PORT)/admin/   login: admin   password: newsroom"; \
+	echo; \
 	$(BIN)/celery -A newsroom worker --loglevel=INFO --concurrency=2 & \
 	$(BIN)/celery -A newsroom beat --loglevel=INFO --schedule=data/celerybeat-schedule & \
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -91,4 +99,5 @@ bench-site: $(VENV)/.dev-installed
 		$(BIN)/python bench/bench_site.py
 
 clean:
+	@if [ -x $(BIN)/python ]; then $(EMBEDDED_POSTGRES) stop; fi
 	rm -rf $(VENV) data static node_modules

@@ -1,19 +1,22 @@
 """Newsroom settings, read from the environment.
 
 Every variable is listed in README.md ("Configuration"). Without any of them set,
-the project runs embedded: a SQLite file and a filesystem Celery broker under ./data.
+the project runs embedded: a private PostgreSQL server and a filesystem Celery broker
+under ./data.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from newsroom import embedded_postgres
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("NEWSROOM_DATA_DIR", BASE_DIR / "data"))
-# The embedded defaults (SQLite file, filesystem broker, media) all live here; creating it
-# up front spares a new user a confusing "unable to open database file".
+# The embedded defaults (PostgreSQL server, filesystem broker, media) all live here.
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -67,7 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    # Full-text search on PostgreSQL (SearchVectorField, GIN indexes); inert on SQLite.
+    # Full-text search on PostgreSQL (SearchVectorField, GIN indexes).
     "django.contrib.postgres",
 ]
 
@@ -106,16 +109,19 @@ TEMPLATES = [
     },
 ]
 
+# One engine everywhere: PostgreSQL. Without DATABASE_URL, a private server under DATA_DIR
+# (newsroom/embedded_postgres.py), started here if it is not running yet.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'newsroom.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or embedded_postgres.ensure_running(DATA_DIR),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Take SQLite's write lock when a transaction starts, so two publishing workers
-    # serialise instead of both reading "not yet published" (PostgreSQL uses row locks).
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "Newsroom runs on PostgreSQL only (search, case rules and publishing's row locks "
+        "depend on it). Set DATABASE_URL to postgres://…, or unset it for the embedded server."
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,10 +1,12 @@
 import os
 import shutil
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from newsroom import embedded_postgres
 from tests.processes import REDIS_SERVER, CeleryProcess, RedisServer, free_port
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
@@ -23,14 +25,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_unconfigure(config):
+    """Stop the embedded PostgreSQL if this run started it (settings did, lacking
+    DATABASE_URL); one that `make run` or another run started stays up for its owner."""
+    if embedded_postgres.started_here is not None:
+        embedded_postgres.started_here.stop()
+
+
 @pytest.fixture(scope="session", autouse=True)
-def required_services(django_db_blocker):
+def required_services():
     """In CI a missing service fails the run; locally it is reported and browser tests skip."""
-    if not SERVICES_REQUIRED:
-        return
-    with django_db_blocker.unblock():
-        assert connection.vendor == "postgresql", "CI must run on PostgreSQL (DATABASE_URL)"
-    assert CHROMIUM, "CI needs Chromium for the browser tests (apt-get install chromium)"
+    if SERVICES_REQUIRED:
+        assert CHROMIUM, "CI needs Chromium for the browser tests (apt-get install chromium)"
 
 
 @pytest.fixture
@@ -110,21 +116,25 @@ def redis_server():
 @pytest.fixture
 def celery_env(redis_server, django_db_setup, tmp_path):
     """Environment for worker and beat processes: this test's database and broker."""
-    if connection.vendor != "postgresql":
-        if SERVICES_REQUIRED:
-            pytest.fail("Celery tests need PostgreSQL")
-        pytest.skip("Celery worker tests need PostgreSQL (set DATABASE_URL)")
-    database = connection.settings_dict
-    user = database["USER"] or "postgres"
-    host = database["HOST"] or "127.0.0.1"
     redis_server.flush()
     return {
         **os.environ,
-        "DATABASE_URL": f"postgres://{user}@{host}:{database['PORT'] or 5432}/{database['NAME']}",
+        "DATABASE_URL": database_url(connection.settings_dict),
         "CELERY_BROKER_URL": redis_server.url,
         "PUBLISHING_SWEEP_SECONDS": "1",
         "NEWSROOM_DATA_DIR": str(tmp_path),
     }
+
+
+def database_url(database: dict) -> str:
+    """The test database as a DATABASE_URL, for processes that read only the environment.
+
+    A Unix socket folder (the embedded server's) is the host, percent-encoded."""
+    login = quote(database["USER"] or "postgres", safe="")
+    if database["PASSWORD"]:
+        login += ":" + quote(database["PASSWORD"], safe="")
+    host = quote(database["HOST"] or "127.0.0.1", safe="")
+    return f"postgres://{login}@{host}:{database['PORT'] or 5432}/{quote(database['NAME'])}"
 
 
 @pytest.fixture
