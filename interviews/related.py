@@ -22,8 +22,8 @@ How it works (docs/related.md has the reasoning, the weights and the evaluation)
                 by the time between the two articles. It is symmetric: the score of A for B
                 is the score of B for A, which is what lets relink() update B's list too.
 
-Everything here is plain Python and SQL that runs the same on SQLite and PostgreSQL; Celery
-tasks, the admin and the management commands only call it.
+Everything here is plain Python and portable SQL (run on PostgreSQL, the one engine);
+Celery tasks, the admin and the management commands only call it.
 """
 
 import functools
@@ -59,7 +59,7 @@ TITLE_WEIGHT = 3  # a word in the title counts as three in the body
 LEDE_WEIGHT = 2
 TOPIC, PERSON, SCRIPT = "topic:", "person:", "script:"  # a stem never holds a colon
 ALL_PAGES = "*"  # the count of this key is the number of indexed pages, N
-INSERT_ROWS = 1000  # index rows per INSERT statement (SQLite allows 32,766 parameters)
+INSERT_ROWS = 1000  # index rows per INSERT statement (a statement takes 65,535 parameters)
 
 # How candidates are found.
 POSTINGS_BUDGET = 1000  # index rows read to find candidates, whatever the corpus size
@@ -700,7 +700,7 @@ def relink_all(*, batch_size: int = 200, workers: int = 1, progress: Progress | 
     first every live page is indexed and the counts are recounted from the index, then each
     page's list is computed and stored. Pages that are no longer live are forgotten.
     Batches are independent within a pass, so `workers` processes can share them (each with
-    its own database connection; PostgreSQL only, SQLite would lock).
+    its own database connection).
     """
     page_ids = list(InterviewPage.objects.live().order_by("pk").values_list("pk", flat=True))
     # Forget what is no longer live. NOT EXISTS, not NOT IN: PostgreSQL runs a NOT IN over

@@ -11,10 +11,8 @@ recomputed at most every few minutes per process (it moves slowly). A full rebui
 
 import time
 
-from django.db import connection
 from django.db.models import Avg, F
 from django.db.models.functions import Length
-from modelsearch.backends.database import SearchBackend as stock_search_backend
 from modelsearch.backends.database.postgres.postgres import PostgresIndex, PostgresSearchBackend
 from modelsearch.utils import get_content_type_pk
 
@@ -67,7 +65,4 @@ class NewsroomPostgresSearchBackend(PostgresSearchBackend):
     index_class = IncrementalTitleNormIndex
 
 
-def SearchBackend(params):
-    if connection.vendor == "postgresql":
-        return NewsroomPostgresSearchBackend(params)
-    return stock_search_backend(params)
+SearchBackend = NewsroomPostgresSearchBackend  # what WAGTAILSEARCH_BACKENDS loads

@@ -10,13 +10,7 @@ from tests.factories import make_interview
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("the incremental title norms are PostgreSQL's backend")
-
-
-def test_indexing_a_page_touches_only_its_own_entries(postgres, interview_section):
+def test_indexing_a_page_touches_only_its_own_entries(interview_section):
     IncrementalTitleNormIndex._average_title_length = None  # whatever earlier tests left
     for n in range(5):
         make_interview(interview_section, title=f"Interview number {n:03}", publish=True)

@@ -9,7 +9,6 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
 from interviews import related
 from interviews.models import InterviewPage
@@ -65,11 +64,7 @@ class Command(BaseCommand):
         )
         which.add_argument("--page", type=int, metavar="ID", help="relink one page")
         parser.add_argument("--batch", type=int, default=200, help="pages per transaction")
-        parser.add_argument(
-            "--workers",
-            type=int,
-            help="processes for --all (default: 2 on PostgreSQL, 1 on SQLite, which would lock)",
-        )
+        parser.add_argument("--workers", type=int, default=2, help="processes for --all")
 
     def handle(self, *args, everything, page, batch, workers, **options):
         started = time.monotonic()
@@ -79,8 +74,6 @@ class Command(BaseCommand):
             links = related.relink(page)
             self.stdout.write(f"Page {page}: {links} related links.")
             return
-        if workers is None:
-            workers = 2 if connection.vendor == "postgresql" else 1
         progress = ProgressBar(sys.stderr)
         try:
             pages = related.relink_all(batch_size=batch, workers=workers, progress=progress)
