@@ -11,9 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
-from interviews.views import readable_interviews
+from interviews.models import InterviewPage, readable_topics
 
 ITEMS_PER_FEED = 30
 
@@ -36,7 +35,7 @@ class LatestInterviewsRss(Feed):
         return reverse("feed_rss")
 
     def interviews(self, obj):
-        return readable_interviews()
+        return InterviewPage.objects.readable()
 
     def items(self, obj=None):
         return (
@@ -88,7 +87,8 @@ class TopicRss(LatestInterviewsRss):
     """Interviews on one topic: on the page, or on any of its exchanges."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        # A topic only drafts or private pages have does not exist for readers.
+        return get_object_or_404(readable_topics(), slug=slug)
 
     def title(self, obj):
         return _("%(site)s: %(topic)s") % {"site": settings.WAGTAIL_SITE_NAME, "topic": obj.name}
@@ -103,7 +103,7 @@ class TopicRss(LatestInterviewsRss):
         return reverse("topic_feed_rss", args=[obj.slug])
 
     def interviews(self, tag):
-        return readable_interviews().with_topic(tag)
+        return InterviewPage.objects.readable().with_topic(tag)
 
 
 class TopicAtom(TopicRss):

@@ -17,8 +17,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.rich_text import expand_db_html
 
-from interviews.models import InterviewPage, Person
-from interviews.views import readable_interviews, readable_people, readable_topics
+from interviews.models import InterviewPage, Person, readable_q, readable_topics
 
 
 class RichTextField(Field):
@@ -79,7 +78,15 @@ class TopicsField(Field):
         return [{"name": tag.name, "slug": tag.slug} for tag in page.tags.all()]
 
 
-class InterviewsAPIViewSet(PagesAPIViewSet):
+class ReadablePagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's pages endpoint (live, public, this site), narrowed to readable_q: no
+    expired page and no alias of a private one either."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(readable_q())
+
+
+class InterviewsAPIViewSet(ReadablePagesAPIViewSet):
     name = "interviews"
     model = InterviewPage
     body_fields = [
@@ -153,7 +160,7 @@ class PeopleAPIViewSet(SimpleListAPIViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self):
-        return readable_people().order_by("name")
+        return Person.objects.readable().order_by("name")
 
 
 class TopicsAPIViewSet(SimpleListAPIViewSet):
@@ -162,7 +169,7 @@ class TopicsAPIViewSet(SimpleListAPIViewSet):
     serializer_class = TopicSerializer
 
     def get_queryset(self):
-        readable = readable_interviews().values("pk")
+        readable = InterviewPage.objects.readable().values("pk")
         return (
             readable_topics()
             .annotate(
@@ -177,7 +184,7 @@ class TopicsAPIViewSet(SimpleListAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", ReadablePagesAPIViewSet)
 api_router.register_endpoint("interviews", InterviewsAPIViewSet)
 api_router.register_endpoint("people", PeopleAPIViewSet)
 api_router.register_endpoint("topics", TopicsAPIViewSet)

@@ -22,7 +22,6 @@ from interviews.models import (
     InterviewPerson,
     Person,
 )
-from interviews.views import readable_interviews
 from newsroom import seo
 
 register = template.Library()
@@ -135,7 +134,7 @@ def text_language(text: str) -> str:
 @register.simple_tag
 def popular_topics(limit: int = 24) -> list[Tag]:
     """The topics of most published interviews, in alphabetical order."""
-    readable = readable_interviews().values("pk")
+    readable = InterviewPage.objects.readable().values("pk")
     tags = list(
         Tag.objects.filter(interviews_interviewpagetag_items__content_object__in=readable)
         .annotate(interview_count=Count("interviews_interviewpagetag_items", distinct=True))
@@ -147,7 +146,7 @@ def popular_topics(limit: int = 24) -> list[Tag]:
 @register.simple_tag
 def people_interviewed(limit: int = 12) -> list[Person]:
     """People who gave the most published interviews."""
-    readable = readable_interviews().values("pk")
+    readable = InterviewPage.objects.readable().values("pk")
     return list(
         Person.objects.filter(
             appearances__page__in=readable, appearances__part=InterviewPerson.Part.INTERVIEWEE
