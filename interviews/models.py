@@ -27,6 +27,7 @@ from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
 from interviews.blocks import InterviewBodyBlock
+from interviews.text_hygiene import without_control_characters
 from newsroom.admin_slugs import NewRecordTitleFieldPanel
 from newsroom.transliteration import latin_slug
 
@@ -85,6 +86,22 @@ def readable_topics():
     )
 
 
+PERSON_TEXT_FIELDS = ("name", "role", "organisation", "country", "bio")
+# Every text of an interview page a reader sees; the body is cleaned block by block.
+PAGE_TEXT_FIELDS = ("title", "seo_title", "search_description", "lede", "intro")
+
+
+def _without_control_characters_deep(value):
+    """A StreamField's raw JSON with control characters removed from every string."""
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, dict):
+        return {key: _without_control_characters_deep(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_control_characters_deep(item) for item in value]
+    return value
+
+
 class Person(index.Indexed, models.Model):
     """Someone who gives or conducts interviews; one row however often they appear."""
 
@@ -132,6 +149,8 @@ class Person(index.Indexed, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        for name in PERSON_TEXT_FIELDS:
+            setattr(self, name, without_control_characters(getattr(self, name)))
         if not self.slug:
             self.slug = latin_slug(self.name)
         super().save(*args, **kwargs)
@@ -342,7 +361,18 @@ class InterviewPage(Page):
     def interviewers(self) -> list[Person]:
         return self.people_in_part(InterviewPerson.Part.INTERVIEWER)
 
+    def strip_control_characters(self):
+        """Every way a page is saved (admin form, import, revision publish) comes here:
+        see interviews/text_hygiene.py for why."""
+        for name in PAGE_TEXT_FIELDS:
+            setattr(self, name, without_control_characters(getattr(self, name)))
+        raw = list(self.body.raw_data)
+        cleaned = _without_control_characters_deep(raw)
+        if cleaned != raw:
+            self.body = cleaned
+
     def full_clean(self, *args, **kwargs):
+        self.strip_control_characters()
         if not self.slug and self.title:
             self.slug = latin_slug(self.title)
         if self.pk and self.first_published_at:

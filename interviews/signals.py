@@ -5,11 +5,13 @@ from django.dispatch import receiver
 from taggit.models import Tag
 
 from interviews.services import unique_slug
+from interviews.text_hygiene import without_control_characters
 from newsroom.transliteration import latin_slug
 
 
 @receiver(pre_save, sender=Tag)
 def give_new_topics_a_latin_slug(sender, instance: Tag, **kwargs):
+    instance.name = without_control_characters(instance.name)  # see text_hygiene
     # taggit has already filled in its own (Cyrillic-keeping) slug by now; a new topic gets
     # ours instead, so /topics/<slug>/ reads the same way as /interviews/<slug>/.
     if instance._state.adding:

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.RejectNulBytesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -262,7 +263,8 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
+    # Follows X-Frame-Options on every response (newsroom.middleware): 'none' with DENY.
+    "frame-ancestors": [CSP.NONE],
 }
 NEWSROOM_ADMIN_CSP_PATHS = ["/admin/", "/django-admin/"]
 NEWSROOM_ADMIN_CSP = SECURE_CSP | {
@@ -283,5 +285,23 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Wagtail's preview frames itself (it overrides this header for its preview views).
+# Wagtail's preview frames itself (it overrides this header for its preview views, and
+# frame-ancestors follows: newsroom.middleware).
 X_FRAME_OPTIONS = "DENY"
+# Nothing on this site uses a camera, a microphone, location, payments or USB; embedded
+# content may not either. interest-cohort=() opts out of browsers' interest tracking.
+NEWSROOM_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
+    )
+)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from interviews.models import InterviewPage, Person, readable_q, readable_topics
+from interviews.text_hygiene import without_control_characters
 from newsroom.seo import text_language
 
 NEWS_WINDOW = timedelta(days=2)
@@ -90,7 +91,8 @@ def news(request):
     articles = [
         {
             "location": request.build_absolute_uri(page.get_url(request)),
-            "title": page.title,
+            # A control character would make the XML ill-formed (interviews/text_hygiene.py).
+            "title": without_control_characters(page.title),
             "language": text_language(page.title),
             "published": page.first_published_at,
         }

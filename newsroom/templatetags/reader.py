@@ -5,6 +5,7 @@ number of queries, whatever the interview's length: see `interview_details`.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
@@ -112,6 +113,10 @@ def absolute_url(context, url: str) -> str:
     return context["request"].build_absolute_uri(url)
 
 
+# The only parameters that make another page of content; any other is dropped.
+CANONICAL_PARAMETERS = ("page", "answers", "q")
+
+
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
     """This page's address in the default language, keeping only the pagination."""
@@ -121,9 +126,12 @@ def canonical_url(context) -> str:
         if path.startswith(f"/{code}/"):
             path = path[len(code) + 1 :]
             break
-    keep = {key: request.GET[key] for key in ("page", "answers", "q") if request.GET.get(key)}
-    query = "&".join(f"{key}={value}" for key, value in sorted(keep.items()))
-    return request.build_absolute_uri(path + (f"?{query}" if query and query != "page=1" else ""))
+    keep = {key: request.GET[key] for key in CANONICAL_PARAMETERS if request.GET.get(key)}
+    if keep.get("page") == "1":
+        del keep["page"]
+    # Encoded: the values are whatever the visitor typed (quotes, "&", spaces, Cyrillic).
+    query = urlencode(sorted(keep.items()))
+    return request.build_absolute_uri(path + (f"?{query}" if query else ""))
 
 
 @register.filter
