@@ -2,7 +2,8 @@
 
 Two layers:
 
-1. Django's cache (Redis in production, a per-process local cache by default) holds the
+1. Django's cache (Redis in production, by default a file cache that the web server and
+   the Celery worker share, so the worker's purges reach the pages served) holds the
    rendered HTML of anonymous GET requests. A hit costs one cache round trip and no SQL.
 2. `Cache-Control: public, max-age, s-maxage, stale-while-revalidate` lets nginx or a CDN
    in front hold the same responses; `purge_pages()` purges them through

@@ -205,7 +205,14 @@ CELERY_BEAT_SCHEDULE = {
 
 
 def cache_from_url(url: str) -> dict:
-    """CACHE_URL: redis://host:port/db (production, CI), locmem:// (default), dummy://."""
+    """CACHE_URL: redis://host:port/db (production, CI), file:///dir, locmem://, dummy://.
+
+    Unset, it is a file cache under NEWSROOM_DATA_DIR: the web server, the Celery worker
+    and beat all see it, so a purge the worker does after an unpublish reaches the pages
+    the web server serves. A local-memory cache is per process: a purge would only empty
+    the worker's own copy while the web server kept serving the old page for up to
+    PAGE_CACHE_SECONDS (`check --deploy` refuses it while the page cache is on).
+    """
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             "BACKEND": "newsroom.redis_cache.RedisCache",
@@ -214,12 +221,19 @@ def cache_from_url(url: str) -> dict:
         }
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    location = url.removeprefix("file://") if url.startswith("file://") else DATA_DIR / "cache"
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(location),
+        # Django's default of 300 entries is a few pages in two languages; above this
+        # many files a write culls a third of them.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
 
 
-# Redis shares the page cache (and its purges) between every gunicorn and Celery process.
-# The local-memory default is per process: fine for one process, and for tests.
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 
 # The readers' page cache (newsroom/cache.py). Off in DEBUG so template edits show at once.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
