@@ -235,6 +235,19 @@ def _frontend_urls(pages, page_paths: set[str]) -> list[str]:
     return sorted(set(urls))
 
 
+def purge_paths(paths: Iterable[str]) -> list[str]:
+    """Invalidate the pages once served at these paths (below the site root, "/a/b/"),
+    and every listing: for the addresses a page has left (it moved, or its section did)."""
+    page_paths = set(paths)
+    _bump({LISTINGS, *(path_dependency(path) for path in page_paths)})
+    with translation.override(settings.LANGUAGE_CODE):
+        urls = _frontend_urls([], page_paths)
+    if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        purge_urls_from_cache(urls)
+    logger.info("Purged %d former path(s): %d URL(s)", len(page_paths), len(urls))
+    return urls
+
+
 def purge_pages(pages: Iterable) -> list[str]:
     """Invalidate everything readers might see of these pages, after publish or unpublish.
 
