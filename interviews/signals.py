@@ -1,11 +1,14 @@
 """Topic (tag) slugs in Latin letters, by the same scheme as page slugs; and the pages
 that show a person, refreshed when the person changes."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from taggit.models import Tag
+from wagtail.models import Page, ReferenceIndex
 
 from interviews.models import InterviewPage, InterviewPerson, Person
 from interviews.services import unique_slug
@@ -40,7 +43,16 @@ def refresh_pages_showing_a_person(sender, instance: Person, created: bool, **kw
 
 def queue_pages_of(person_id: int) -> int:
     appearances = InterviewPerson.objects.filter(person_id=person_id).values("page")
-    pages = InterviewPage.objects.readable().filter(pk__in=appearances)
+    # Pull quotes name people too (JSON-LD `mentions`); Wagtail's reference index knows
+    # which pages' content points at the person.
+    quoted_by = [
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(Person(pk=person_id))
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+        if object_id.isdigit()
+    ]
+    pages = InterviewPage.objects.readable().filter(Q(pk__in=appearances) | Q(pk__in=quoted_by))
     now, queued = timezone.now(), 0
     with transaction.atomic():
         for page in pages.only("pk", "title"):

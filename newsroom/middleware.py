@@ -11,6 +11,7 @@ new releases, so under its URL prefixes the policy allows those, and only those.
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.utils.csp import CSP
+from django.utils.translation import gettext as _
 
 
 class AdminContentSecurityPolicyMiddleware:
@@ -58,6 +59,6 @@ class RejectNulBytesMiddleware:
             for key, values in request.GET.lists()
         ):
             return HttpResponseBadRequest(
-                "A NUL byte in the address.", content_type="text/plain; charset=utf-8"
+                _("The address contains a NUL byte."), content_type="text/plain; charset=utf-8"
             )
         return self.get_response(request)

@@ -170,3 +170,22 @@ def test_a_person_change_purges_the_pages_that_show_them(client, published, run_
         assert "министр" in body, url
     api = client.get(f"/api/v2/interviews/{published.pk}/").json()
     assert api["people"][0]["role"] == "министр"
+
+
+def test_a_person_change_purges_the_pages_that_quote_them(client, interview_section, run_pipeline):
+    quoted = person("Айгерим Нурланова", "aigerim", role="аналитик")
+    page = make_interview(interview_section, title="С цитатой", topics=["порты"], publish=True)
+    page = InterviewPage.objects.get(pk=page.pk)
+    page.body = [
+        *[(child.block_type, child.value) for child in page.body],
+        ("pull_quote", {"text": "Порт растёт", "attribution": quoted}),
+    ]
+    page.save_revision().publish()
+    warm(client, [page.url])
+
+    def rename():
+        quoted.name = "Айгерим Серикова"
+        quoted.save()
+
+    run_pipeline(rename)
+    assert "Айгерим Серикова" in client.get(page.url).content.decode()
