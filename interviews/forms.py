@@ -10,6 +10,7 @@ from interviews.importer import (
     parse_interview,
 )
 from interviews.models import InterviewIndexPage
+from interviews.text_hygiene import NulInText, import_text
 
 
 class ImportInterviewForm(forms.Form):
@@ -41,6 +42,10 @@ class ImportInterviewForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "text" in self.errors:
+            # The field's own error (e.g. Django's "Null characters are not allowed") says
+            # what is wrong; parsing the then-missing text would only add "empty".
+            return cleaned
         text, upload = cleaned.get("text") or "", cleaned.get("file")
         if upload and text.strip():
             raise forms.ValidationError(_("Paste the text or upload a file, not both."))
@@ -48,8 +53,9 @@ class ImportInterviewForm(forms.Form):
             if upload:
                 check_size(upload.size)  # before reading: a huge upload never sits in memory
                 text = decode_interview(upload.read())
+            text = import_text(text)
             cleaned["parsed"] = parse_interview(text)
-        except InterviewParseError as error:
+        except (InterviewParseError, NulInText) as error:
             raise forms.ValidationError(str(error)) from error
         cleaned["text"] = text
         return cleaned

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -25,6 +27,7 @@ from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
 from interviews.blocks import InterviewBodyBlock
+from interviews.text_hygiene import without_control_characters
 from newsroom.admin_slugs import NewRecordTitleFieldPanel
 from newsroom.transliteration import latin_slug
 
@@ -32,6 +35,71 @@ INTERVIEWS_PER_PAGE = 12
 RELATED_ON_PAGE = 5
 # What a related-article link shows of its page: the title, the URL (from url_path), the date.
 RELATED_LINK_FIELDS = ("title", "url_path", "first_published_at")
+
+
+# What an anonymous reader may see, defined once. Every listing, feed, sitemap, search, API
+# endpoint, related list and topic or person page filters through readable_q(); see
+# docs/site.md ("What readers see").
+
+
+def readable_q(prefix: str = "", *, now=None) -> Q:
+    """A condition on pages (or, with `prefix` such as "target__", on a relation to pages):
+    live, not past its expiry, and neither under a view restriction (password, login,
+    groups) nor an alias of a page that is.
+
+    Expired pages stay live until the sweep or the expiry job unpublishes them; for readers
+    they are gone already. A restriction covers its page and everything below it: in
+    Wagtail's tree an ancestor's path is a prefix of its descendants' paths. View
+    restrictions are rare, so the check is a NOT EXISTS over that small table inside the
+    same query: no extra query, and next to nothing to do when there are none.
+    """
+    now = now or timezone.now()
+
+    def restricted(path_field: str) -> Exists:
+        return Exists(
+            PageViewRestriction.objects.filter(
+                page__path=Substr(OuterRef(path_field), 1, Length("page__path"))
+            )
+        )
+
+    return (
+        Q(**{f"{prefix}live": True})
+        & (Q(**{f"{prefix}expire_at__isnull": True}) | Q(**{f"{prefix}expire_at__gt": now}))
+        & ~restricted(f"{prefix}path")
+        & ~restricted(f"{prefix}alias_of__path")
+    )
+
+
+class PersonQuerySet(models.QuerySet):
+    def readable(self):
+        """People who appear in an interview readers can open (not only in drafts)."""
+        return self.filter(
+            Exists(InterviewPerson.objects.filter(readable_q("page__"), person=OuterRef("pk")))
+        )
+
+
+def readable_topics():
+    """Topics of the interviews readers can open, on the page or on an exchange."""
+    return Tag.objects.filter(
+        Exists(InterviewPageTag.objects.filter(readable_q("content_object__"), tag=OuterRef("pk")))
+        | Exists(ExchangeTopic.objects.filter(readable_q("content_object__"), tag=OuterRef("pk")))
+    )
+
+
+PERSON_TEXT_FIELDS = ("name", "role", "organisation", "country", "bio")
+# Every text of an interview page a reader sees; the body is cleaned block by block.
+PAGE_TEXT_FIELDS = ("title", "seo_title", "search_description", "lede", "intro")
+
+
+def _without_control_characters_deep(value):
+    """A StreamField's raw JSON with control characters removed from every string."""
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, dict):
+        return {key: _without_control_characters_deep(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_control_characters_deep(item) for item in value]
+    return value
 
 
 class Person(index.Indexed, models.Model):
@@ -51,6 +119,8 @@ class Person(index.Indexed, models.Model):
         related_name="+",
     )
     bio = models.TextField(_("biography"), blank=True)
+
+    objects = PersonQuerySet.as_manager()
 
     panels = [
         NewRecordTitleFieldPanel("name", placeholder=False),
@@ -79,6 +149,8 @@ class Person(index.Indexed, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        for name in PERSON_TEXT_FIELDS:
+            setattr(self, name, without_control_characters(getattr(self, name)))
         if not self.slug:
             self.slug = latin_slug(self.name)
         super().save(*args, **kwargs)
@@ -99,8 +171,7 @@ class InterviewIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         interviews = (
-            InterviewPage.objects.live()
-            .public()
+            InterviewPage.objects.readable()
             .child_of(self)
             .order_by("-first_published_at")
             .prefetch_people()
@@ -160,6 +231,11 @@ class Exchange:
 
 
 class InterviewPageQuerySet(PageQuerySet):
+    def readable(self, site=None):
+        """Interviews an anonymous reader may open (readable_q), on `site` if given."""
+        readable = self.filter(readable_q())
+        return readable.descendant_of(site.root_page, inclusive=True) if site else readable
+
     def with_topic(self, topic: "Tag | str"):
         """Interviews on a topic (a Tag, or a name in any case, or a slug), on the page or
         on any exchange."""
@@ -285,7 +361,18 @@ class InterviewPage(Page):
     def interviewers(self) -> list[Person]:
         return self.people_in_part(InterviewPerson.Part.INTERVIEWER)
 
+    def strip_control_characters(self):
+        """Every way a page is saved (admin form, import, revision publish) comes here:
+        see interviews/text_hygiene.py for why."""
+        for name in PAGE_TEXT_FIELDS:
+            setattr(self, name, without_control_characters(getattr(self, name)))
+        raw = list(self.body.raw_data)
+        cleaned = _without_control_characters_deep(raw)
+        if cleaned != raw:
+            self.body = cleaned
+
     def full_clean(self, *args, **kwargs):
+        self.strip_control_characters()
         if not self.slug and self.title:
             self.slug = latin_slug(self.title)
         if self.pk and self.first_published_at:
@@ -388,14 +475,16 @@ class RelatedLinkQuerySet(models.QuerySet):
     def shown(self):
         """What readers see: pins in the editors' order, then automatic links by score.
 
-        Excluded pages never, and only targets that are live now.
+        Excluded pages never, and only targets readers may open now: the stored lists
+        are recomputed when a page goes private or moves, but until that job has run
+        this filter is what keeps a private page off them.
         """
         pins_first = models.Case(
             models.When(kind=RelatedLink.Kind.PINNED, then=models.Value(0)),
             default=models.Value(1),
         )
         return (
-            self.filter(target__live=True)
+            self.filter(readable_q("target__"))
             .exclude(kind=RelatedLink.Kind.EXCLUDED)
             .order_by(pins_first, "sort_order", "-score", "target_id")
         )

@@ -51,6 +51,7 @@ from interviews.models import (
     RelatedLink,
     RelatedTerm,
     RelatedTermCount,
+    readable_q,
 )
 
 # What a page is indexed by.
@@ -358,14 +359,14 @@ def _related_articles_of(page_ids: list[int], weights: Weights) -> dict[int, lis
     counts = _page_counts({key for page in features.values() for key in page} | {ALL_PAGES})
     scorers = {page_id: Scorer(features[page_id], counts, weights) for page_id in features}
     matches = _candidates(scorers, counts)
-    published = _live_publication_dates({*scorers, *(c for m in matches.values() for c in m)})
+    published = _readable_publication_dates({*scorers, *(c for m in matches.values() for c in m)})
 
     related = {page_id: [] for page_id in page_ids}
     for page_id, scorer in scorers.items():
         page_date = published.get(page_id) or timezone.now()
         for candidate_id, match in matches[page_id].items():
             if candidate_id not in published:
-                continue  # no longer live
+                continue  # no longer readable: unpublished, expired, or made private
             candidate_date = published[candidate_id] or page_date
             days_apart = (page_date - candidate_date).total_seconds() / 86400
             relatedness = scorer.score(match, days_apart)
@@ -450,8 +451,10 @@ def _page_counts(keys: Iterable[str]) -> dict[str, int]:
     return dict(rows)
 
 
-def _live_publication_dates(page_ids: Iterable[int]) -> dict[int, datetime | None]:
-    rows = Page.objects.filter(pk__in=list(page_ids), live=True)
+def _readable_publication_dates(page_ids: Iterable[int]) -> dict[int, datetime | None]:
+    """Publication dates of those pages readers may open: the others are no candidates,
+    whatever the index still says about them."""
+    rows = Page.objects.filter(readable_q(), pk__in=list(page_ids))
     return dict(rows.values_list("pk", "first_published_at"))
 
 
@@ -654,14 +657,14 @@ def _update_inbound(page_id: int, suggestions: list[Suggestion]) -> None:
 def relink(page_id: int) -> int:
     """Index a live page, store its related list, and add it to the lists it now belongs on.
 
-    The post-publish step. A page that is not live (or no longer exists) is unlinked
+    The post-publish step. A page readers cannot open (or that no longer exists) is unlinked
     instead. Idempotent: running it twice leaves the same rows. Returns how many links
     the page's list now has (pins and exclusions included).
     """
     with transaction.atomic():
         # One relink of a page at a time; an editor saving the page waits a few ms.
         locked = Page.objects.select_for_update().filter(pk=page_id, live=True)
-        if not locked.values_list("pk", flat=True):
+        if not locked.values_list("pk", flat=True) or not _is_readable(page_id):
             _unlink(page_id)
             return 0
         features = _live_page_features([page_id]).get(page_id)
@@ -672,6 +675,12 @@ def relink(page_id: int) -> int:
         stored = _store_lists({page_id: suggestions})
         _update_inbound(page_id, suggestions)
     return stored
+
+
+def _is_readable(page_id: int) -> bool:
+    # A live page under a view restriction (or past its expiry) is no related article:
+    # readers could not open it.
+    return Page.objects.filter(readable_q(), pk=page_id).exists()
 
 
 def unlink(page_id: int) -> None:
@@ -702,13 +711,15 @@ def relink_all(*, batch_size: int = 200, workers: int = 1, progress: Progress | 
     Batches are independent within a pass, so `workers` processes can share them (each with
     its own database connection).
     """
-    page_ids = list(InterviewPage.objects.live().order_by("pk").values_list("pk", flat=True))
-    # Forget what is no longer live. NOT EXISTS, not NOT IN: PostgreSQL runs a NOT IN over
-    # 100,000 ids row by row once they no longer fit in memory.
-    is_live = InterviewPage.objects.live().filter(pk=OuterRef("page_id"))
-    RelatedTerm.objects.filter(~Exists(is_live)).delete()
-    RelatedLink.objects.filter(source__live=False).delete()
-    RelatedLink.objects.filter(kind=RelatedLink.Kind.AUTO, target__live=False).delete()
+    readable = InterviewPage.objects.readable()
+    page_ids = list(readable.order_by("pk").values_list("pk", flat=True))
+    # Forget what readers can no longer open. NOT EXISTS, not NOT IN: PostgreSQL runs a
+    # NOT IN over 100,000 ids row by row once they no longer fit in memory.
+    RelatedTerm.objects.filter(~Exists(readable.filter(pk=OuterRef("page_id")))).delete()
+    RelatedLink.objects.filter(~Exists(readable.filter(pk=OuterRef("source_id")))).delete()
+    RelatedLink.objects.filter(
+        ~Exists(readable.filter(pk=OuterRef("target_id"))), kind=RelatedLink.Kind.AUTO
+    ).delete()
 
     batches = [
         page_ids[start : start + batch_size] for start in range(0, len(page_ids), batch_size)

@@ -2,13 +2,14 @@
 
 Plain Django views rather than Wagtail pages: topics and people are not edited as pages,
 and a view costs no page tree. Only live interviews without view restrictions are ever
-shown (`readable_interviews()`), so drafts and private pages cannot leak through here.
+shown (`InterviewPage.objects.readable()`), so drafts, expired and private pages cannot
+leak through here.
 """
 
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import Truncator
@@ -22,34 +23,13 @@ from interviews.models import (
     InterviewPageTag,
     InterviewPerson,
     Person,
+    readable_topics,
 )
 from newsroom import seo
 
 INTERVIEWS_PER_PAGE = 10
 ANSWERS_PER_PAGE = 10
 EXCERPT_WORDS = 40
-
-
-def readable_interviews():
-    """Interviews an anonymous reader may see: live, and not behind a view restriction."""
-    return InterviewPage.objects.live().public()
-
-
-def readable_topics():
-    """Topics of the readable interviews, on the page or on an exchange."""
-    readable = readable_interviews().values("pk")
-    return Tag.objects.filter(
-        Q(pk__in=InterviewPageTag.objects.filter(content_object__in=readable).values("tag"))
-        | Q(pk__in=ExchangeTopic.objects.filter(content_object__in=readable).values("tag"))
-    )
-
-
-def readable_people():
-    """People who appear in the readable interviews."""
-    readable = readable_interviews().values("pk")
-    return Person.objects.filter(
-        pk__in=InterviewPerson.objects.filter(page__in=readable).values("person")
-    )
 
 
 @dataclass(frozen=True)
@@ -91,7 +71,7 @@ def answer_from(page: InterviewPage, anchor: str, value: dict) -> Answer:
 
 def topic_counts() -> list[tuple[Tag, int, int]]:
     """Every topic readers can reach, with its interview and answer counts, by name."""
-    readable = readable_interviews().values("pk")
+    readable = InterviewPage.objects.readable().values("pk")
     pages = dict(
         InterviewPageTag.objects.filter(content_object__in=readable)
         .values_list("tag")
@@ -114,8 +94,8 @@ def topic_index(request):
 
 @require_safe
 def topic(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    readable = readable_interviews()
+    tag = get_object_or_404(readable_topics(), slug=slug)
+    readable = InterviewPage.objects.readable()
     interviews = (
         readable.with_topic(tag).order_by("-first_published_at", "-pk").defer_streamfields()
     )
@@ -152,7 +132,7 @@ def answers_for(rows: list[tuple[int, str]]) -> list[Answer]:
 
 @require_safe
 def person_index(request):
-    readable = readable_interviews().values("pk")
+    readable = InterviewPage.objects.readable().values("pk")
     people = (
         Person.objects.filter(appearances__page__in=readable)
         .annotate(interview_count=Count("appearances__page", distinct=True))
@@ -170,10 +150,10 @@ class Appearance:
 
 @require_safe
 def person(request, slug):
-    person = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
+    person = get_object_or_404(Person.objects.readable().select_related("photo"), slug=slug)
     parts = {}
     for page_id, part in InterviewPerson.objects.filter(
-        person=person, page__in=readable_interviews().values("pk")
+        person=person, page__in=InterviewPage.objects.readable().values("pk")
     ).values_list("page", "part"):
         parts.setdefault(page_id, part)
     if not parts:

@@ -6,19 +6,20 @@ those that appear in such pages. Images and documents are not exposed: their end
 list every file, including those used only by drafts.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from rest_framework import serializers
 from rest_framework.fields import Field
 from taggit.models import Tag
 from wagtail.api import APIField
+from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.rich_text import expand_db_html
 
-from interviews.models import InterviewPage, Person
-from interviews.views import readable_interviews, readable_people, readable_topics
+from interviews.models import InterviewPage, Person, readable_q, readable_topics
 
 
 class RichTextField(Field):
@@ -79,7 +80,61 @@ class TopicsField(Field):
         return [{"name": tag.name, "slug": tag.slug} for tag in page.tags.all()]
 
 
-class InterviewsAPIViewSet(PagesAPIViewSet):
+# Far beyond any real archive; above it PostgreSQL's bigint overflows (a 500, not a page).
+MAX_OFFSET = 10**9
+SEARCH_OPERATORS = {"and", "or"}
+SEARCH_MAX_RESULTS = 500
+
+
+class BoundedPagination(WagtailPagination):
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class ReadableSearchFilter(SearchFilter):
+    """Wagtail's search, then readable_q on its results.
+
+    The search backend can filter only on indexed fields, so a search runs over Wagtail's
+    own live, public pages of the site (get_queryset) and readable_q is applied to the
+    best SEARCH_MAX_RESULTS of them, in their order.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        if request.GET.get("search_operator", "and") not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        found = super().filter_queryset(request, queryset, view)
+        ids = [page.pk for page in found[:SEARCH_MAX_RESULTS]]
+        position = Case(
+            *(When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)),
+            default=Value(len(ids)),
+            output_field=IntegerField(),
+        )
+        readable = queryset.model.objects.filter(readable_q(), pk__in=ids)
+        return readable.order_by(position) if ids else readable
+
+
+class ReadablePagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's pages endpoint (live, public, this site), narrowed to readable_q: no
+    expired page and no alias of a private one either."""
+
+    pagination_class = BoundedPagination
+    filter_backends = [
+        *(f for f in PagesAPIViewSet.filter_backends if f is not SearchFilter),
+        ReadableSearchFilter,
+    ]
+
+    def get_queryset(self):
+        if "search" in self.request.GET:
+            return super().get_queryset()  # ReadableSearchFilter applies readable_q
+        return super().get_queryset().filter(readable_q())
+
+
+class InterviewsAPIViewSet(ReadablePagesAPIViewSet):
     name = "interviews"
     model = InterviewPage
     body_fields = [
@@ -126,6 +181,7 @@ class SimpleListAPIViewSet(BaseAPIViewSet):
     """A read-only list/detail endpoint with a plain DRF serializer and limit/offset."""
 
     serializer_class = None
+    pagination_class = BoundedPagination
 
     def get_serializer_class(self):
         return self.serializer_class
@@ -153,7 +209,7 @@ class PeopleAPIViewSet(SimpleListAPIViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self):
-        return readable_people().order_by("name")
+        return Person.objects.readable().order_by("name")
 
 
 class TopicsAPIViewSet(SimpleListAPIViewSet):
@@ -162,7 +218,7 @@ class TopicsAPIViewSet(SimpleListAPIViewSet):
     serializer_class = TopicSerializer
 
     def get_queryset(self):
-        readable = readable_interviews().values("pk")
+        readable = InterviewPage.objects.readable().values("pk")
         return (
             readable_topics()
             .annotate(
@@ -177,7 +233,7 @@ class TopicsAPIViewSet(SimpleListAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", ReadablePagesAPIViewSet)
 api_router.register_endpoint("interviews", InterviewsAPIViewSet)
 api_router.register_endpoint("people", PeopleAPIViewSet)
 api_router.register_endpoint("topics", TopicsAPIViewSet)

@@ -2,7 +2,8 @@
 
 Two layers:
 
-1. Django's cache (Redis in production, a per-process local cache by default) holds the
+1. Django's cache (Redis in production, by default a file cache that the web server and
+   the Celery worker share, so the worker's purges reach the pages served) holds the
    rendered HTML of anonymous GET requests. A hit costs one cache round trip and no SQL.
 2. `Cache-Control: public, max-age, s-maxage, stale-while-revalidate` lets nginx or a CDN
    in front hold the same responses; `purge_pages()` purges them through
@@ -232,6 +233,19 @@ def _frontend_urls(pages, page_paths: set[str]) -> list[str]:
             prefix = "" if code == settings.LANGUAGE_CODE or path.endswith(".xml") else f"/{code}"
             urls.append(f"{root}{prefix}{path}")
     return sorted(set(urls))
+
+
+def purge_paths(paths: Iterable[str]) -> list[str]:
+    """Invalidate the pages once served at these paths (below the site root, "/a/b/"),
+    and every listing: for the addresses a page has left (it moved, or its section did)."""
+    page_paths = set(paths)
+    _bump({LISTINGS, *(path_dependency(path) for path in page_paths)})
+    with translation.override(settings.LANGUAGE_CODE):
+        urls = _frontend_urls([], page_paths)
+    if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        purge_urls_from_cache(urls)
+    logger.info("Purged %d former path(s): %d URL(s)", len(page_paths), len(urls))
+    return urls
 
 
 def purge_pages(pages: Iterable) -> list[str]:

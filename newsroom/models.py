@@ -21,8 +21,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_interviews"] = (
-            InterviewPage.objects.live()
-            .public()
+            InterviewPage.objects.readable()
             .order_by("-first_published_at")
             .prefetch_people()
             .defer_streamfields()[:LATEST_INTERVIEWS_ON_HOME]

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.RejectNulBytesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -210,7 +211,14 @@ CELERY_BEAT_SCHEDULE = {
 
 
 def cache_from_url(url: str) -> dict:
-    """CACHE_URL: redis://host:port/db (production, CI), locmem:// (default), dummy://."""
+    """CACHE_URL: redis://host:port/db (production, CI), file:///dir, locmem://, dummy://.
+
+    Unset, it is a file cache under NEWSROOM_DATA_DIR: the web server, the Celery worker
+    and beat all see it, so a purge the worker does after an unpublish reaches the pages
+    the web server serves. A local-memory cache is per process: a purge would only empty
+    the worker's own copy while the web server kept serving the old page for up to
+    PAGE_CACHE_SECONDS (`check --deploy` refuses it while the page cache is on).
+    """
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             "BACKEND": "newsroom.redis_cache.RedisCache",
@@ -219,12 +227,19 @@ def cache_from_url(url: str) -> dict:
         }
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    location = url.removeprefix("file://") if url.startswith("file://") else DATA_DIR / "cache"
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(location),
+        # Django's default of 300 entries is a few pages in two languages; above this
+        # many files a write culls a third of them.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
 
 
-# Redis shares the page cache (and its purges) between every gunicorn and Celery process.
-# The local-memory default is per process: fine for one process, and for tests.
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 
 # The readers' page cache (newsroom/cache.py). Off in DEBUG so template edits show at once.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
@@ -268,7 +283,8 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
+    # Follows X-Frame-Options on every response (newsroom.middleware): 'none' with DENY.
+    "frame-ancestors": [CSP.NONE],
 }
 NEWSROOM_ADMIN_CSP_PATHS = ["/admin/", "/django-admin/"]
 NEWSROOM_ADMIN_CSP = SECURE_CSP | {
@@ -289,5 +305,23 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Wagtail's preview frames itself (it overrides this header for its preview views).
+# Wagtail's preview frames itself (it overrides this header for its preview views, and
+# frame-ancestors follows: newsroom.middleware).
 X_FRAME_OPTIONS = "DENY"
+# Nothing on this site uses a camera, a microphone, location, payments or USB; embedded
+# content may not either. interest-cohort=() opts out of browsers' interest tracking.
+NEWSROOM_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
+    )
+)

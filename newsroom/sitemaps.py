@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
-from interviews.views import readable_interviews, readable_people, readable_topics
+from interviews.models import InterviewPage, Person, readable_q, readable_topics
+from interviews.text_hygiene import without_control_characters
 from newsroom.seo import text_language
 
 NEWS_WINDOW = timedelta(days=2)
@@ -25,7 +26,7 @@ NEWS_MAX_ARTICLES = 1000  # Google News reads at most 1,000 URLs per news sitema
 
 
 class PageSitemap(Sitemap):
-    """Every live, public Wagtail page of the site: home, sections, interviews."""
+    """Every readable Wagtail page of the site (readable_q): home, sections, interviews."""
 
     def __init__(self, request):
         self.request = request
@@ -33,8 +34,7 @@ class PageSitemap(Sitemap):
     def items(self):
         site = Site.find_for_request(self.request)  # falls back to the default site itself
         return (
-            Page.objects.live()
-            .public()
+            Page.objects.filter(readable_q())
             .descendant_of(site.root_page, inclusive=True)
             .order_by("path")
             .only("pk", "url_path", "last_published_at", "latest_revision_created_at")
@@ -58,7 +58,7 @@ class TopicSitemap(Sitemap):
 
 class PersonSitemap(Sitemap):
     def items(self):
-        return readable_people().order_by("pk")
+        return Person.objects.readable().order_by("pk")
 
     def location(self, person):
         return reverse("person", args=[person.slug])
@@ -83,7 +83,7 @@ def news(request):
     """Interviews of the last two days, newest first, for Google News."""
     since = timezone.now() - NEWS_WINDOW
     interviews = (
-        readable_interviews()
+        InterviewPage.objects.readable()
         .filter(first_published_at__gte=since)
         .order_by("-first_published_at")
         .defer_streamfields()[:NEWS_MAX_ARTICLES]
@@ -91,7 +91,8 @@ def news(request):
     articles = [
         {
             "location": request.build_absolute_uri(page.get_url(request)),
-            "title": page.title,
+            # A control character would make the XML ill-formed (interviews/text_hygiene.py).
+            "title": without_control_characters(page.title),
             "language": text_language(page.title),
             "published": page.first_published_at,
         }

@@ -66,22 +66,30 @@ def search_interviews(query: str) -> tuple[list[Person], list[int]]:
     name finds that person exactly; their interviews lead the results.
     """
     backend = get_search_backend()
-    people = list(backend.autocomplete(query, Person.objects.all())[:10])
+    # Only people and interviews readers can already reach: a prefix search must not
+    # enumerate the guests of drafts, scheduled, expired or private interviews. The search
+    # backend filters only on indexed fields, so readability is checked afterwards, in SQL.
+    found = [person.pk for person in backend.autocomplete(query, Person.objects.all())[:100]]
+    readable_people = Person.objects.readable().in_bulk(found)
+    people = [readable_people[pk] for pk in found if pk in readable_people][:10]
     ids: list[int] = []
     if people:
         ids += (
-            InterviewPage.objects.live()
-            .public()
+            InterviewPage.objects.readable()
             .filter(interview_people__person__in=people)
             .order_by("-first_published_at")
             .values_list("pk", flat=True)[:SEARCH_MAX_RESULTS]
         )
+    live = InterviewPage.objects.live().defer_streamfields()  # only ids are read
+    matches = [page.pk for page in backend.search(query, live)[:SEARCH_MAX_RESULTS]]
+    readable = set(
+        InterviewPage.objects.readable().filter(pk__in=matches).values_list("pk", flat=True)
+    )
     seen = set(ids)
-    readable = InterviewPage.objects.live().public().defer_streamfields()  # only ids are read
-    for page in backend.search(query, readable)[:SEARCH_MAX_RESULTS]:
-        if page.pk not in seen:
-            ids.append(page.pk)
-            seen.add(page.pk)
+    for pk in matches:
+        if pk in readable and pk not in seen:
+            ids.append(pk)
+            seen.add(pk)
     return people, ids
 
 

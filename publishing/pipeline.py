@@ -30,6 +30,14 @@ def purge_caches(page: Page | None, page_id: int | None) -> str:
 STEPS = [update_related_links, purge_caches]
 
 
+def purge_former_paths(paths: list[str]) -> None:
+    """After a move: the cached copies at the addresses the pages left (their new ones are
+    purged by each page's own pipeline job)."""
+    from newsroom.cache import purge_paths
+
+    purge_paths(paths)
+
+
 def run(page_id: int | None) -> str:
     page = Page.objects.filter(pk=page_id).first() if page_id else None
     return "; ".join(step(page, page_id) for step in STEPS)

@@ -5,6 +5,7 @@ number of queries, whatever the interview's length: see `interview_details`.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
@@ -22,7 +23,6 @@ from interviews.models import (
     InterviewPerson,
     Person,
 )
-from interviews.views import readable_interviews
 from newsroom import seo
 
 register = template.Library()
@@ -113,6 +113,10 @@ def absolute_url(context, url: str) -> str:
     return context["request"].build_absolute_uri(url)
 
 
+# The only parameters that make another page of content; any other is dropped.
+CANONICAL_PARAMETERS = ("page", "answers", "q")
+
+
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
     """This page's address in the default language, keeping only the pagination."""
@@ -122,9 +126,12 @@ def canonical_url(context) -> str:
         if path.startswith(f"/{code}/"):
             path = path[len(code) + 1 :]
             break
-    keep = {key: request.GET[key] for key in ("page", "answers", "q") if request.GET.get(key)}
-    query = "&".join(f"{key}={value}" for key, value in sorted(keep.items()))
-    return request.build_absolute_uri(path + (f"?{query}" if query and query != "page=1" else ""))
+    keep = {key: request.GET[key] for key in CANONICAL_PARAMETERS if request.GET.get(key)}
+    if keep.get("page") == "1":
+        del keep["page"]
+    # Encoded: the values are whatever the visitor typed (quotes, "&", spaces, Cyrillic).
+    query = urlencode(sorted(keep.items()))
+    return request.build_absolute_uri(path + (f"?{query}" if query else ""))
 
 
 @register.filter
@@ -135,7 +142,7 @@ def text_language(text: str) -> str:
 @register.simple_tag
 def popular_topics(limit: int = 24) -> list[Tag]:
     """The topics of most published interviews, in alphabetical order."""
-    readable = readable_interviews().values("pk")
+    readable = InterviewPage.objects.readable().values("pk")
     tags = list(
         Tag.objects.filter(interviews_interviewpagetag_items__content_object__in=readable)
         .annotate(interview_count=Count("interviews_interviewpagetag_items", distinct=True))
@@ -147,7 +154,7 @@ def popular_topics(limit: int = 24) -> list[Tag]:
 @register.simple_tag
 def people_interviewed(limit: int = 12) -> list[Person]:
     """People who gave the most published interviews."""
-    readable = readable_interviews().values("pk")
+    readable = InterviewPage.objects.readable().values("pk")
     return list(
         Person.objects.filter(
             appearances__page__in=readable, appearances__part=InterviewPerson.Part.INTERVIEWEE

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from interviews.importer import InterviewParseError, decode_interview, parse_interview
+from interviews.text_hygiene import NulInText, import_text
 
 USAGE_ERROR = 2
 
@@ -36,8 +37,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         file, as_json = options["file"], options["json"]
         try:
-            parsed = parse_interview(decode_interview(self.read_input(file)))
-        except InterviewParseError as error:
+            parsed = parse_interview(import_text(decode_interview(self.read_input(file))))
+        except (InterviewParseError, NulInText) as error:
             raise CommandError(f"{file}: {error}", returncode=USAGE_ERROR) from error
 
         if options["dry_run"]:
