@@ -183,6 +183,13 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "control_folder": str(DATA_DIR / "broker" / "control"),
         "store_processed": False,
     }
+elif os.environ.get("CELERY_VISIBILITY_TIMEOUT"):
+    # Redis hands an unacknowledged message (its worker died) to another worker after
+    # this many seconds (Celery's default: 1 hour; the sweep covers the gap). Tests only:
+    # below the longest go-live delay, Redis would hand out scheduled messages again.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": float(os.environ["CELERY_VISIBILITY_TIMEOUT"])
+    }
 CELERY_TIMEZONE = TIME_ZONE
 # A task is acknowledged only once it has finished, and handed back if its worker dies,
 # so a killed worker's publish runs again elsewhere (the tasks are idempotent).

@@ -6,9 +6,10 @@ late, never, or to two workers at once — the row locks below let the work happ
 """
 
 import logging
+import os
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
@@ -30,6 +31,25 @@ LOST_MESSAGE_AFTER_SECONDS = 60
 # revision that can never be published would fail every sweep, for ever.
 MAX_ATTEMPTS = 5
 RETRY_BACKOFF_SECONDS = 30
+
+
+# Tests only (tests/test_publishing_worker.py): a file where each process notes, from
+# inside the job's transaction, that it is about to publish or run the pipeline, with its
+# database backend's pid. A fault test thereby proves where a killed worker was, and counts
+# pipeline runs. Unset, as in production, nothing is written.
+TEST_MARKER_FILE = os.environ.get("NEWSROOM_TEST_MARKER_FILE")
+
+
+def note_for_tests(event: str, job: PublishingJob) -> None:
+    if not TEST_MARKER_FILE:
+        return
+    backend = "-"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+    with open(TEST_MARKER_FILE, "a", encoding="utf-8") as marker:
+        marker.write(f"{event} job={job.pk} page={job.page_id} backend={backend}\n")
 
 
 class NotYetDue(Exception):
@@ -168,6 +188,7 @@ def go_live(job: PublishingJob) -> tuple[str, str]:
         return Status.SKIPPED, "skipped: unscheduled or superseded"
     if revision.approved_go_live_at != job.due_at:
         return Status.SKIPPED, f"skipped: rescheduled to {revision.approved_go_live_at}"
+    note_for_tests("publishing", job)
     revision.publish(log_action="wagtail.publish.scheduled")
     return Status.DONE, "published"
 
@@ -185,6 +206,7 @@ def expire(job: PublishingJob) -> tuple[str, str]:
 
 
 def after_publishing(job: PublishingJob) -> tuple[str, str]:
+    note_for_tests("pipeline", job)
     return Status.DONE, pipeline.run(job.page_id)
 
 

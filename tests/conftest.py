@@ -124,6 +124,8 @@ def celery_env(redis_server, django_db_setup, tmp_path):
         "CELERY_BROKER_URL": redis_server.url,
         "PUBLISHING_SWEEP_SECONDS": "1",
         "NEWSROOM_DATA_DIR": str(tmp_path),
+        # publishing.jobs notes each publish and pipeline run here (tests only).
+        "NEWSROOM_TEST_MARKER_FILE": str(tmp_path / "inside-publishing.log"),
     }
 
 
