@@ -6,6 +6,7 @@ the project runs embedded: a SQLite file and a filesystem Celery broker under ./
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -242,6 +243,42 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
         }
     }
+
+
+def mailer_from_url(url: str) -> dict:
+    """EMAIL_URL: smtp://user:password@host:587 (STARTTLS; ?tls=0 turns it off),
+    smtps://…:465 (TLS from the start), file:///path, console://, locmem://, dummy://."""
+    parts = urlsplit(url)
+    backends = "django.core.mail.backends"
+    if parts.scheme in {"smtp", "smtps"}:
+        query = parse_qs(parts.query)
+        ssl = parts.scheme == "smtps"
+        options = {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if ssl else 587),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": ssl,
+            "use_tls": not ssl and query.get("tls", ["1"])[0] not in {"0", "false", "no"},
+            "timeout": int(query.get("timeout", ["20"])[0]),
+        }
+        return {"BACKEND": f"{backends}.smtp.EmailBackend", "OPTIONS": options}
+    if parts.scheme == "file":
+        path = unquote(parts.path) or str(DATA_DIR / "mail")
+        return {"BACKEND": f"{backends}.filebased.EmailBackend", "OPTIONS": {"file_path": path}}
+    if parts.scheme in {"console", "locmem", "dummy"}:
+        return {"BACKEND": f"{backends}.{parts.scheme}.EmailBackend"}
+    raise ValueError(f"EMAIL_URL: unknown scheme {parts.scheme!r} in {url!r}")
+
+
+# Mail (workflow notifications, password resets). Without EMAIL_URL the local demo prints
+# messages on the console and a production install writes them to files under DATA_DIR,
+# so nothing is lost to "connection refused"; `check --deploy` reminds you to set it.
+EMAIL_URL = os.environ.get("EMAIL_URL") or ("console://" if DEBUG else "file://")
+MAILERS = {"default": mailer_from_url(EMAIL_URL)}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,
