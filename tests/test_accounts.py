@@ -17,7 +17,7 @@ LIMIT = 5  # AXES_FAILURE_LIMIT's default (LOGIN_FAILURE_LIMIT)
 ANSWER = "Тарифы на железной дороге"  # from DASH_INTERVIEW: shown only once it is open
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def english(settings):
     """Messages are checked in English, whatever the Russian catalogue says."""
     settings.LANGUAGE_CODE = "en"
@@ -38,7 +38,7 @@ def in_the_admin(client) -> bool:
     return client.get("/admin/").status_code == 200
 
 
-def test_wrong_passwords_lock_the_admin_login(client, django_user_model):
+def test_wrong_passwords_lock_the_admin_login(english, client, django_user_model):
     make_user(django_user_model, "moderator", "Moderators")
     make_user(django_user_model, "colleague", "Moderators")
 
@@ -98,7 +98,7 @@ def test_the_right_page_password_opens_the_page(client, interview_section):
 
 
 @pytest.fixture
-def production(settings):
+def production(settings, english):
     settings.NEWSROOM_REQUIRE_2FA = True
 
 
