@@ -127,7 +127,7 @@ def test_a_deleted_page_is_skipped_without_error(interview_section):
 
 def test_the_sweep_publishes_what_a_lost_message_missed(interview_section):
     pages = [make_interview(interview_section, title=f"Page {n}") for n in range(3)]
-    go_live_at = soon()
+    go_live_at = soon(3)  # not due before all three are scheduled, even on a busy machine
     for page in pages:
         schedule_publish(page, go_live_at)
 
@@ -333,20 +333,28 @@ def test_a_failing_pipeline_step_is_recorded_not_silent(
 # One job that always fails must not stop the sweep (issue 9, finding 7).
 
 
-def clash_with_a_sibling(section, title, go_live_at):
-    """A live section with a scheduled change of address, and a new sibling that takes
-    that address meanwhile: publishing the change fails Wagtail's own validation (slugs
-    are unique among siblings), every time it is tried."""
+def live_section(section, title):
     from interviews.models import InterviewIndexPage
 
-    home = section.get_parent()
-    page = home.add_child(instance=InterviewIndexPage(title=title, slug="old-slug"))
+    page = section.get_parent().add_child(instance=InterviewIndexPage(title=title, slug="old-slug"))
     page.save_revision().publish()
-    page = InterviewIndexPage.objects.get(pk=page.pk)
+    return InterviewIndexPage.objects.get(pk=page.pk)
+
+
+def schedule_a_move_to_a_taken_address(page, go_live_at):
+    """A live section's scheduled change of address, and a new sibling that takes that
+    address meanwhile: publishing the change fails Wagtail's own validation (slugs are
+    unique among siblings), every time it is tried."""
+    from interviews.models import InterviewIndexPage
+
     page.slug = "taken-slug"
     schedule_publish(page, go_live_at)
-    home.add_child(instance=InterviewIndexPage(title="Taken", slug="taken-slug"))
+    page.get_parent().add_child(instance=InterviewIndexPage(title="Taken", slug="taken-slug"))
     return page
+
+
+def clash_with_a_sibling(section, title, go_live_at):
+    return schedule_a_move_to_a_taken_address(live_section(section, title), go_live_at)
 
 
 def slug_of(page):
@@ -356,17 +364,21 @@ def slug_of(page):
 def test_a_job_that_always_fails_neither_stops_the_sweep_nor_fails_it_forever(
     interview_section, client, django_user_model
 ):
-    go_live_at = soon(4)  # room for the setup below
-    broken = clash_with_a_sibling(interview_section, "Broken", go_live_at)
-    broken_job = PublishingJob.objects.get(kind=Kind.GO_LIVE, page=broken)
+    broken = live_section(interview_section, "Broken")
     scheduled = make_interview(interview_section, title="Scheduled too")
+    expiring = make_interview(interview_section, title="Expiring", publish=True)
+    jobless = make_interview(interview_section, title="Scheduled before the app")
+
+    go_live_at = soon(4)  # room for the scheduling below, even on a busy machine
+    schedule_a_move_to_a_taken_address(broken, go_live_at)
+    broken_job = PublishingJob.objects.get(kind=Kind.GO_LIVE, page=broken)
     schedule_publish(scheduled, go_live_at + timedelta(seconds=0.1))
-    expiring = make_interview(interview_section, title="Expiring")
+    expiring = InterviewPage.objects.get(pk=expiring.pk)
     expiring.expire_at = go_live_at
     expiring.save_revision().publish()
-    jobless = make_interview(interview_section, title="Scheduled before the app")
     schedule_publish(jobless, go_live_at)
     PublishingJob.objects.filter(page=jobless).delete()
+    assert timezone.now() < go_live_at, "the setup took too long to test anything"
 
     wait_until(go_live_at + timedelta(seconds=0.1))
     counts = jobs.sweep()
