@@ -6,7 +6,9 @@ under ./data.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "newsroom",
     "interviews",
     "publishing",
+    "accounts",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
@@ -72,6 +75,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Full-text search on PostgreSQL (SearchVectorField, GIN indexes).
     "django.contrib.postgres",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -85,9 +91,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.RequireTwoFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a lockout into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -131,6 +141,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in security (accounts/). django-axes counts failed logins per (user name, client
+# address) on every sign-in form and on page passwords, and locks that pair out for a while.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.ThrottledLogins",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_VERBOSE = False
+# Two-factor sign-in (TOTP) for superusers and Moderators; the local demo goes without.
+NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("WAGTAIL_SITE_NAME", "Newsroom")
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "ru")
 LANGUAGES = [("ru", "Русский"), ("en", "English")]
@@ -189,6 +216,13 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "data_folder_out": str(BROKER_QUEUE_DIR),
         "control_folder": str(DATA_DIR / "broker" / "control"),
         "store_processed": False,
+    }
+elif os.environ.get("CELERY_VISIBILITY_TIMEOUT"):
+    # Redis hands an unacknowledged message (its worker died) to another worker after
+    # this many seconds (Celery's default: 1 hour; the sweep covers the gap). Tests only:
+    # below the longest go-live delay, Redis would hand out scheduled messages again.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": float(os.environ["CELERY_VISIBILITY_TIMEOUT"])
     }
 CELERY_TIMEZONE = TIME_ZONE
 # A task is acknowledged only once it has finished, and handed back if its worker dies,
@@ -256,6 +290,42 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
         }
     }
+
+
+def mailer_from_url(url: str) -> dict:
+    """EMAIL_URL: smtp://user:password@host:587 (STARTTLS; ?tls=0 turns it off),
+    smtps://…:465 (TLS from the start), file:///path, console://, locmem://, dummy://."""
+    parts = urlsplit(url)
+    backends = "django.core.mail.backends"
+    if parts.scheme in {"smtp", "smtps"}:
+        query = parse_qs(parts.query)
+        ssl = parts.scheme == "smtps"
+        options = {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if ssl else 587),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": ssl,
+            "use_tls": not ssl and query.get("tls", ["1"])[0] not in {"0", "false", "no"},
+            "timeout": int(query.get("timeout", ["20"])[0]),
+        }
+        return {"BACKEND": f"{backends}.smtp.EmailBackend", "OPTIONS": options}
+    if parts.scheme == "file":
+        path = unquote(parts.path) or str(DATA_DIR / "mail")
+        return {"BACKEND": f"{backends}.filebased.EmailBackend", "OPTIONS": {"file_path": path}}
+    if parts.scheme in {"console", "locmem", "dummy"}:
+        return {"BACKEND": f"{backends}.{parts.scheme}.EmailBackend"}
+    raise ValueError(f"EMAIL_URL: unknown scheme {parts.scheme!r} in {url!r}")
+
+
+# Mail (workflow notifications, password resets). Without EMAIL_URL the local demo prints
+# messages on the console and a production install writes them to files under DATA_DIR,
+# so nothing is lost to "connection refused"; `check --deploy` reminds you to set it.
+EMAIL_URL = os.environ.get("EMAIL_URL") or ("console://" if DEBUG else "file://")
+MAILERS = {"default": mailer_from_url(EMAIL_URL)}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

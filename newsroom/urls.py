@@ -12,10 +12,10 @@ from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import page_passwords
 from interviews import feeds
 from interviews import views as interview_views
 from newsroom import sitemaps, views
@@ -36,10 +36,10 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("news-sitemap.xml", cached_listing(sitemaps.news), name="news_sitemap"),
-    # Wagtail's password form and front-end login for pages with view restrictions.
+    # Wagtail's password form (throttled) and front-end login for pages with view restrictions.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
-        wagtail_views.authenticate_with_password,
+        page_passwords.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
     path(

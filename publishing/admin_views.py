@@ -34,14 +34,13 @@ class PublishingReportView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             upcoming=PublishingJob.objects.scheduled(),
+            retrying=PublishingJob.objects.retrying(),
             recent=PublishingJob.objects.finished().select_related("page")[:RECENT_JOBS_SHOWN],
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
-        job = get_object_or_404(
-            PublishingJob, pk=request.POST.get("retry"), status=PublishingJob.Status.FAILED
-        )
+        job = get_object_or_404(PublishingJob.objects.troubled(), pk=request.POST.get("retry"))
         jobs.retry(job)
         messages.success(request, _("Queued again: %(job)s") % {"job": job})
         return redirect("publishing_report")

@@ -6,4 +6,4 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self):
-        from publishing import signals  # noqa: F401  (connects the receivers)
+        from publishing import checks, signals  # noqa: F401  (registers them)

@@ -6,9 +6,11 @@ late, never, or to two workers at once — the row locks below let the work happ
 """
 
 import logging
+import os
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 from wagtail.models import Page, Revision
@@ -24,6 +26,30 @@ Status = PublishingJob.Status
 # A pipeline message that has not started this long after its job was queued is taken
 # as lost (broker down, worker gone) and sent again by the sweep.
 LOST_MESSAGE_AFTER_SECONDS = 60
+# A job that raises waits 30 s, 60 s, 2 min, 4 min before its next tries, and after the
+# fifth failure is left failed for a moderator to retry from the report. Without this, a
+# revision that can never be published would fail every sweep, for ever.
+MAX_ATTEMPTS = 5
+RETRY_BACKOFF_SECONDS = 30
+
+
+# Tests only (tests/test_publishing_worker.py): a file where each process notes, from
+# inside the job's transaction, that it is about to publish or run the pipeline, with its
+# database backend's pid. A fault test thereby proves where a killed worker was, and counts
+# pipeline runs. Unset, as in production, nothing is written.
+TEST_MARKER_FILE = os.environ.get("NEWSROOM_TEST_MARKER_FILE")
+
+
+def note_for_tests(event: str, job: PublishingJob) -> None:
+    if not TEST_MARKER_FILE:
+        return
+    backend = "-"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+    with open(TEST_MARKER_FILE, "a", encoding="utf-8") as marker:
+        marker.write(f"{event} job={job.pk} page={job.page_id} backend={backend}\n")
 
 
 class NotYetDue(Exception):
@@ -92,26 +118,61 @@ def run_job(job_id: int) -> str:
             return f"skipped: already {job.status}"
         if job.due_at > timezone.now():
             raise NotYetDue(job.due_at)
+        if job.retry_at and job.retry_at > timezone.now():
+            raise NotYetDue(job.retry_at)
         job.attempts += 1
         status, outcome = HANDLERS[job.kind](job)
         job.status, job.outcome, job.finished_at = status, outcome, timezone.now()
-        job.save(update_fields=["status", "outcome", "finished_at", "attempts"])
+        job.retry_at = None
+        job.save(update_fields=["status", "outcome", "finished_at", "attempts", "retry_at"])
     return outcome
 
 
-def mark_failed(job_id: int, error: BaseException) -> None:
-    """Record a job that ran out of retries; it stays visible (and retryable) in the report."""
-    PublishingJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
-        status=Status.FAILED,
-        outcome=f"{type(error).__name__}: {error}"[:2000],
-        finished_at=timezone.now(),
-    )
+def run_job_isolated(job_id: int) -> str:
+    """run_job() for the sweep: a job that raises is recorded and the sweep goes on.
+
+    run_job's transaction has already rolled back whatever the failed try did, so
+    recording the failure in a transaction of its own leaves the database consistent.
+    """
+    try:
+        return run_job(job_id)
+    except NotYetDue:
+        return "skipped: not due yet"
+    except Exception as error:
+        logger.exception("Publishing job %s failed in the sweep", job_id)
+        return record_failure(job_id, error)
+
+
+def record_failure(job_id: int, error: BaseException, final: bool = False) -> str:
+    """Count a failed try on the job: wait and try again later, or (last try) fail for good.
+
+    The job stays visible with its error in the report and in `publishing_status`.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        job = PublishingJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status != Status.QUEUED:
+            return "skipped: no longer queued"
+        job.attempts += 1
+        job.outcome = f"{type(error).__name__}: {error}"[:2000]
+        if final or job.attempts >= MAX_ATTEMPTS:
+            job.status, job.finished_at, job.retry_at = Status.FAILED, now, None
+            result = f"failed: {job.outcome}"
+        else:
+            pause = RETRY_BACKOFF_SECONDS * 2 ** (job.attempts - 1)
+            job.retry_at = now + timedelta(seconds=pause)
+            result = f"will retry at {job.retry_at.isoformat()}: {job.outcome}"
+        job.save(update_fields=["attempts", "outcome", "status", "finished_at", "retry_at"])
+    return result
 
 
 def retry(job: PublishingJob) -> None:
-    """Queue a failed job again (the report's "Retry")."""
+    """Queue a failed (or waiting) job again, now, with fresh tries (the report's "Retry").
+
+    due_at stays: a go-live job publishes only a revision approved for exactly that time.
+    """
     PublishingJob.objects.filter(pk=job.pk).update(
-        status=Status.QUEUED, outcome="", finished_at=None, due_at=timezone.now()
+        status=Status.QUEUED, outcome="", finished_at=None, retry_at=None, attempts=0
     )
     transaction.on_commit(lambda: send_to_worker(job.pk))
 
@@ -127,6 +188,7 @@ def go_live(job: PublishingJob) -> tuple[str, str]:
         return Status.SKIPPED, "skipped: unscheduled or superseded"
     if revision.approved_go_live_at != job.due_at:
         return Status.SKIPPED, f"skipped: rescheduled to {revision.approved_go_live_at}"
+    note_for_tests("publishing", job)
     revision.publish(log_action="wagtail.publish.scheduled")
     return Status.DONE, "published"
 
@@ -144,6 +206,7 @@ def expire(job: PublishingJob) -> tuple[str, str]:
 
 
 def after_publishing(job: PublishingJob) -> tuple[str, str]:
+    note_for_tests("pipeline", job)
     return Status.DONE, pipeline.run(job.page_id)
 
 
@@ -161,54 +224,102 @@ HANDLERS = {
 def sweep() -> dict[str, int]:
     """Catch whatever a lost or late message missed. Safe to run anywhere, any number of times.
 
-    1. Due go-live and expiry jobs run here and now.
-    2. Pipeline jobs whose message seems lost are sent again.
+    1. Due go-live and expiry jobs run here and now, each in its own transaction: one
+       that raises is recorded on its row (and retried later), the others still run.
+    2. Pipeline jobs whose message seems lost, or whose pause after a failure is over,
+       are sent again.
     3. Wagtail's own publish_scheduled rule, for anything scheduled outside our signals:
-       due approved revisions go live, live pages past expire_at are unpublished.
+       due approved revisions go live, live pages past expire_at are unpublished. What
+       already failed as a job is left to that job's retries.
     """
     now = timezone.now()
-    counts = {"ran": 0, "resent": 0, "published": 0, "expired": 0}
-    due_schedules = PublishingJob.objects.scheduled().filter(due_at__lte=now)
-    for job_id in due_schedules.values_list("pk", flat=True):
-        run_job(job_id)
-        counts["ran"] += 1
+    counts = {"ran": 0, "failed": 0, "resent": 0, "published": 0, "expired": 0}
+    due_schedules = PublishingJob.objects.due(now).filter(kind__in=[Kind.GO_LIVE, Kind.EXPIRE])
+    for job_id in due_schedules.order_by("due_at").values_list("pk", flat=True):
+        outcome = run_job_isolated(job_id)
+        counts["failed" if outcome.startswith(("will retry", "failed")) else "ran"] += 1
     lost_before = now - timedelta(seconds=LOST_MESSAGE_AFTER_SECONDS)
-    stale_pipeline = PublishingJob.objects.due(now).filter(
-        kind__in=[Kind.AFTER_PUBLISH, Kind.AFTER_UNPUBLISH], created_at__lt=lost_before
+    stale_pipeline = (
+        PublishingJob.objects.due(now)
+        .filter(kind__in=[Kind.AFTER_PUBLISH, Kind.AFTER_UNPUBLISH])
+        .filter(Q(created_at__lt=lost_before) | Q(retry_at__isnull=False))
     )
     for job in stale_pipeline:
         counts["resent"] += send_to_worker(job.pk)
-    counts["published"] = publish_due_revisions(now)
-    counts["expired"] = expire_due_pages(now)
+    published, failed = publish_due_revisions(now)
+    expired, failed_expiries = expire_due_pages(now)
+    counts["published"], counts["expired"] = published, expired
+    counts["failed"] += failed + failed_expiries
     return counts
 
 
-def publish_due_revisions(now: datetime) -> int:
-    published = 0
-    due = Revision.page_revisions.filter(approved_go_live_at__lte=now)
+def publish_due_revisions(now: datetime) -> tuple[int, int]:
+    published = failed = 0
+    troubled = PublishingJob.objects.troubled().filter(kind=Kind.GO_LIVE)
+    due = Revision.page_revisions.filter(approved_go_live_at__lte=now).exclude(
+        pk__in=troubled.filter(revision_id__isnull=False).values("revision_id")
+    )
     for revision_id in due.values_list("pk", flat=True):
-        with transaction.atomic():
-            revision = (
-                Revision.page_revisions.select_for_update(skip_locked=True)
-                .filter(pk=revision_id, approved_go_live_at__lte=now)
-                .first()
-            )
-            if revision is not None:
-                revision.publish(log_action="wagtail.publish.scheduled")
-                published += 1
-    return published
+        try:
+            with transaction.atomic():
+                revision = (
+                    Revision.page_revisions.select_for_update(skip_locked=True)
+                    .filter(pk=revision_id, approved_go_live_at__lte=now)
+                    .first()
+                )
+                if revision is not None:
+                    revision.publish(log_action="wagtail.publish.scheduled")
+                    published += 1
+        except Exception as error:
+            logger.exception("Scheduled revision %s failed to publish", revision_id)
+            record_jobless_failure(Kind.GO_LIVE, error, revision_id=revision_id)
+            failed += 1
+    return published, failed
 
 
-def expire_due_pages(now: datetime) -> int:
-    expired = 0
-    for page_id in Page.objects.filter(live=True, expire_at__lte=now).values_list("pk", flat=True):
-        with transaction.atomic():
-            page = (
-                Page.objects.select_for_update(skip_locked=True)
-                .filter(pk=page_id, live=True, expire_at__lte=now)
-                .first()
-            )
-            if page is not None:
-                page.specific.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
-                expired += 1
-    return expired
+def expire_due_pages(now: datetime) -> tuple[int, int]:
+    expired = failed = 0
+    troubled = PublishingJob.objects.troubled().filter(kind=Kind.EXPIRE, page__isnull=False)
+    due = Page.objects.filter(live=True, expire_at__lte=now).exclude(
+        pk__in=troubled.values("page_id")
+    )
+    for page_id in due.values_list("pk", flat=True):
+        try:
+            with transaction.atomic():
+                page = (
+                    Page.objects.select_for_update(skip_locked=True)
+                    .filter(pk=page_id, live=True, expire_at__lte=now)
+                    .first()
+                )
+                if page is not None:
+                    page.specific.unpublish(
+                        set_expired=True, log_action="wagtail.unpublish.scheduled"
+                    )
+                    expired += 1
+        except Exception as error:
+            logger.exception("Expired page %s failed to unpublish", page_id)
+            record_jobless_failure(Kind.EXPIRE, error, page_id=page_id)
+            failed += 1
+    return expired, failed
+
+
+def record_jobless_failure(kind: str, error: BaseException, revision_id=None, page_id=None):
+    """Wagtail's rule failed on something no job covers: give it a job, so the failure is
+    shown in the report and retried with pauses like any other, not in every sweep."""
+    if revision_id is not None:
+        revision = Revision.page_revisions.filter(pk=revision_id).first()
+        if revision is None:
+            return
+        page, due_at = (
+            Page.objects.filter(pk=revision.object_id).first(),
+            revision.approved_go_live_at,
+        )
+    else:
+        page = Page.objects.filter(pk=page_id).first()
+        due_at = page.expire_at if page else None
+    if page is None or due_at is None:
+        return
+    job = PublishingJob.objects.create(
+        kind=kind, page=page, page_title=page.title[:255], revision_id=revision_id, due_at=due_at
+    )
+    record_failure(job.pk, error)

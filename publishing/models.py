@@ -10,12 +10,30 @@ class PublishingJobQuerySet(models.QuerySet):
         return self.filter(status=PublishingJob.Status.QUEUED)
 
     def due(self, now=None):
-        return self.queued().filter(due_at__lte=now or timezone.now())
+        """Queued jobs whose time has come, and whose pause after a failure is over."""
+        now = now or timezone.now()
+        waited = models.Q(retry_at__isnull=True) | models.Q(retry_at__lte=now)
+        return self.queued().filter(waited, due_at__lte=now)
 
     def scheduled(self):
         """Publications and expiries still to come (or overdue), soonest first."""
         Kind = PublishingJob.Kind
-        return self.queued().filter(kind__in=[Kind.GO_LIVE, Kind.EXPIRE]).order_by("due_at")
+        return (
+            self.queued()
+            .filter(kind__in=[Kind.GO_LIVE, Kind.EXPIRE], retry_at__isnull=True)
+            .order_by("due_at")
+        )
+
+    def retrying(self):
+        """Jobs that raised and wait for their next try, next try first."""
+        return self.queued().filter(retry_at__isnull=False).order_by("retry_at")
+
+    def troubled(self):
+        """Jobs that raised: waiting for another try, or failed for good."""
+        Status = PublishingJob.Status
+        return self.filter(
+            models.Q(status=Status.FAILED) | models.Q(status=Status.QUEUED, retry_at__isnull=False)
+        )
 
     def finished(self):
         """Jobs that ran (done or failed), latest first."""
@@ -59,6 +77,9 @@ class PublishingJob(models.Model):
     )
     outcome = models.TextField(_("outcome"), blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # Set after a try that raised: the job waits until then, so one job that always fails
+    # costs a few tries with growing pauses, not one failure per sweep forever.
+    retry_at = models.DateTimeField(_("next try at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

@@ -23,14 +23,13 @@ def run_publishing_job(self, job_id: int) -> str:
         raise self.retry(eta=early.due_at, max_retries=None) from early
     except TRANSIENT_ERRORS as error:
         if self.request.retries >= MAX_RETRIES:
-            jobs.mark_failed(job_id, error)
-            return f"failed: {error}"
+            return jobs.record_failure(job_id, error, final=True)
         raise self.retry(exc=error, countdown=2**self.request.retries) from error
     except Exception as error:
-        # A bug, not bad luck: retrying won't help. Record it where editors look.
+        # Not a passing hiccup: record it where editors look. The job waits out a pause
+        # and the sweep tries it again, a few times, before it is left failed.
         logger.exception("Publishing job %s failed", job_id)
-        jobs.mark_failed(job_id, error)
-        return f"failed: {error}"
+        return jobs.record_failure(job_id, error)
 
 
 @shared_task

@@ -91,6 +91,10 @@ def log_in_editor(live_server, page):
     return log_in
 
 
+# Tests run with DEBUG off, where two-factor sign-in is required of Moderators; most tests
+# sign in with force_login and no second factor. tests/test_accounts.py turns it on.
+settings.NEWSROOM_REQUIRE_2FA = False
+
 # Celery. The test run has a private redis-server (started on first use), so tests can
 # stop the broker at will and never touch a shared Redis. Set before the Celery app first
 # reads its configuration; until that server starts, sends fail fast and are logged.
@@ -123,6 +127,8 @@ def celery_env(redis_server, django_db_setup, tmp_path):
         "CELERY_BROKER_URL": redis_server.url,
         "PUBLISHING_SWEEP_SECONDS": "1",
         "NEWSROOM_DATA_DIR": str(tmp_path),
+        # publishing.jobs notes each publish and pipeline run here (tests only).
+        "NEWSROOM_TEST_MARKER_FILE": str(tmp_path / "inside-publishing.log"),
     }
 
 

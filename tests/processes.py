@@ -59,9 +59,17 @@ class RedisServer:
             return False
 
     def flush(self):
+        self.command("FLUSHALL")
+
+    def command(self, *words: str) -> bytes:
+        """One Redis command (RESP), its raw reply: enough for LLEN, DEL, FLUSHALL."""
+        request = f"*{len(words)}\r\n" + "".join(f"${len(w)}\r\n{w}\r\n" for w in words)
         with socket.create_connection(("127.0.0.1", self.port), timeout=1) as conn:
-            conn.sendall(b"FLUSHALL\r\n")
-            conn.recv(16)
+            conn.sendall(request.encode())
+            return conn.recv(4096)
+
+    def queue_length(self, queue: str = "celery") -> int:
+        return int(self.command("LLEN", queue)[1:].split(b"\r\n")[0])
 
 
 class CeleryProcess:

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.models import PageLogEntry
+from wagtail.models import Page, PageLogEntry
 
 from interviews.models import InterviewPage
 from publishing import jobs
@@ -127,7 +127,7 @@ def test_a_deleted_page_is_skipped_without_error(interview_section):
 
 def test_the_sweep_publishes_what_a_lost_message_missed(interview_section):
     pages = [make_interview(interview_section, title=f"Page {n}") for n in range(3)]
-    go_live_at = soon()
+    go_live_at = soon(3)  # not due before all three are scheduled, even on a busy machine
     for page in pages:
         schedule_publish(page, go_live_at)
 
@@ -136,6 +136,7 @@ def test_the_sweep_publishes_what_a_lost_message_missed(interview_section):
     assert jobs.sweep()["ran"] == 3
     assert jobs.sweep() == {
         "ran": 0,
+        "failed": 0,
         "resent": 0,
         "published": 0,
         "expired": 0,
@@ -245,6 +246,7 @@ def test_report_lists_upcoming_and_failed_jobs_and_retries(
     client.post("/admin/publishing/", {"retry": failed.pk})
     failed.refresh_from_db()
     assert failed.status == Status.QUEUED and failed.outcome == ""
+    assert failed.attempts == 0 and failed.retry_at is None
 
 
 def test_publishing_status_command(interview_section):
@@ -291,15 +293,20 @@ def flaky_database_step(page, page_id):
 
 
 @pytest.mark.parametrize(
-    "step, attempts, error",
+    "step, attempts, status, error",
     [
-        (failing_step, 1, "RuntimeError: feed store is read-only"),
-        (flaky_database_step, 1 + 5, "OperationalError: server closed the connection"),
+        (failing_step, 1, Status.QUEUED, "RuntimeError: feed store is read-only"),
+        (
+            flaky_database_step,
+            1 + 5,
+            Status.FAILED,
+            "OperationalError: server closed the connection",
+        ),
     ],
-    ids=["a bug fails at once", "a transient error retries first"],
+    ids=["a bug waits for a later try", "a transient error retries at once, then fails"],
 )
 def test_a_failing_pipeline_step_is_recorded_not_silent(
-    interview_section, monkeypatch, step, attempts, error
+    interview_section, monkeypatch, step, attempts, status, error
 ):
     from publishing import pipeline
     from publishing.tasks import run_publishing_job
@@ -317,6 +324,133 @@ def test_a_failing_pipeline_step_is_recorded_not_silent(
     run_publishing_job.apply((job.pk,))
 
     job.refresh_from_db()
-    assert job.status == Status.FAILED
+    assert job.status == status
     assert job.outcome.startswith(error)
+    assert (job.retry_at is not None) == (status == Status.QUEUED)
     assert len(calls) == attempts
+
+
+# One job that always fails must not stop the sweep (issue 9, finding 7).
+
+
+def live_section(section, title):
+    from interviews.models import InterviewIndexPage
+
+    page = section.get_parent().add_child(instance=InterviewIndexPage(title=title, slug="old-slug"))
+    page.save_revision().publish()
+    return InterviewIndexPage.objects.get(pk=page.pk)
+
+
+def schedule_a_move_to_a_taken_address(page, go_live_at):
+    """A live section's scheduled change of address, and a new sibling that takes that
+    address meanwhile: publishing the change fails Wagtail's own validation (slugs are
+    unique among siblings), every time it is tried."""
+    from interviews.models import InterviewIndexPage
+
+    page.slug = "taken-slug"
+    schedule_publish(page, go_live_at)
+    page.get_parent().add_child(instance=InterviewIndexPage(title="Taken", slug="taken-slug"))
+    return page
+
+
+def clash_with_a_sibling(section, title, go_live_at):
+    return schedule_a_move_to_a_taken_address(live_section(section, title), go_live_at)
+
+
+def slug_of(page):
+    return Page.objects.get(pk=page.pk).slug
+
+
+def test_a_job_that_always_fails_neither_stops_the_sweep_nor_fails_it_forever(
+    interview_section, client, django_user_model
+):
+    broken = live_section(interview_section, "Broken")
+    scheduled = make_interview(interview_section, title="Scheduled too")
+    expiring = make_interview(interview_section, title="Expiring", publish=True)
+    jobless = make_interview(interview_section, title="Scheduled before the app")
+
+    go_live_at = soon(4)  # room for the scheduling below, even on a busy machine
+    schedule_a_move_to_a_taken_address(broken, go_live_at)
+    broken_job = PublishingJob.objects.get(kind=Kind.GO_LIVE, page=broken)
+    schedule_publish(scheduled, go_live_at + timedelta(seconds=0.1))
+    expiring = InterviewPage.objects.get(pk=expiring.pk)
+    expiring.expire_at = go_live_at
+    expiring.save_revision().publish()
+    schedule_publish(jobless, go_live_at)
+    PublishingJob.objects.filter(page=jobless).delete()
+    assert timezone.now() < go_live_at, "the setup took too long to test anything"
+
+    wait_until(go_live_at + timedelta(seconds=0.1))
+    counts = jobs.sweep()
+
+    assert (counts["ran"], counts["failed"], counts["published"]) == (2, 1, 1)
+    assert InterviewPage.objects.get(pk=scheduled.pk).live, "the other due page went live"
+    assert InterviewPage.objects.get(pk=jobless.pk).live, "Wagtail's rule still ran"
+    assert not InterviewPage.objects.get(pk=expiring.pk).live, "the expiry still ran"
+    assert slug_of(broken) == "old-slug"
+    broken_job.refresh_from_db()
+    assert broken_job.status == Status.QUEUED and broken_job.attempts == 1
+    assert broken_job.outcome.startswith("ValidationError")
+    assert broken_job.retry_at > timezone.now()
+
+    # Recorded once: the next sweeps wait out the pause instead of failing again, and
+    # Wagtail's rule leaves the revision to its job.
+    assert jobs.sweep()["failed"] == 0
+    broken_job.refresh_from_db()
+    assert broken_job.attempts == 1
+
+    for attempt in range(2, jobs.MAX_ATTEMPTS + 1):
+        PublishingJob.objects.filter(pk=broken_job.pk).update(retry_at=timezone.now())
+        assert jobs.sweep()["failed"] == 1
+        broken_job.refresh_from_db()
+        assert broken_job.attempts == attempt
+    assert broken_job.status == Status.FAILED and broken_job.retry_at is None
+    assert jobs.sweep()["failed"] == 0, "a failed job is left alone"
+    assert published_entries(broken) == 0
+
+    moderator = make_user(django_user_model, "moderator", "Moderators")
+    client.force_login(moderator)
+    report = client.get("/admin/publishing/").content.decode()
+    assert "ValidationError" in report and "Broken" in report
+    client.post("/admin/publishing/", {"retry": broken_job.pk})
+    broken_job.refresh_from_db()
+    assert (broken_job.status, broken_job.attempts, broken_job.due_at) == (
+        Status.QUEUED,
+        0,
+        go_live_at,
+    ), "retried with fresh tries, for the revision's own go-live time"
+
+
+def test_a_jobless_revision_that_fails_gets_a_job_once(interview_section):
+    go_live_at = soon(2)
+    page = clash_with_a_sibling(interview_section, "Broken, no job", go_live_at)
+    PublishingJob.objects.filter(page=page, kind=Kind.GO_LIVE).delete()
+
+    wait_until(go_live_at)
+    assert jobs.sweep()["failed"] == 1
+    assert jobs.sweep()["failed"] == 0
+
+    job = PublishingJob.objects.get(page=page, kind=Kind.GO_LIVE)
+    assert (job.status, job.attempts) == (Status.QUEUED, 1)
+    assert job.outcome.startswith("ValidationError")
+    assert slug_of(page) == "old-slug"
+
+
+def test_waiting_and_failed_jobs_are_shown_with_their_error(
+    interview_section, client, django_user_model
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    go_live_at = soon(2)
+    clash_with_a_sibling(interview_section, "Никак не выходит", go_live_at)
+    wait_until(go_live_at)
+    jobs.sweep()
+
+    out = StringIO()
+    call_command("publishing_status", stdout=out)
+    assert "Никак не выходит" in out.getvalue() and "ValidationError" in out.getvalue()
+    client.force_login(make_user(django_user_model, "moderator", "Moderators"))
+    report = client.get("/admin/publishing/").content.decode()
+    assert "Никак не выходит" in report and "ValidationError" in report

@@ -158,6 +158,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "SECRET_KEY": "a-long-random-production-key-" + "x7Kq9" * 10,
         "ALLOWED_HOSTS": "news.example",
         "SECURE_SSL_REDIRECT": "1",
+        "EMAIL_URL": "smtp://mail.example:587",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

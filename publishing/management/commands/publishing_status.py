@@ -21,6 +21,16 @@ class Command(BaseCommand):
         if not upcoming:
             self.stdout.write("  nothing scheduled")
 
+        retrying = PublishingJob.objects.retrying()
+        if retrying:
+            self.stdout.write(self.style.MIGRATE_HEADING("Failing, will be tried again"))
+        for job in retrying:
+            line = (
+                f"  {self.when(job.retry_at)}  {job.kind:<16} {job.page_title}"
+                f" (try {job.attempts + 1}): {job.outcome}"
+            )
+            self.stdout.write(self.style.WARNING(line))
+
         self.stdout.write(self.style.MIGRATE_HEADING("Recent"))
         for job in PublishingJob.objects.finished()[:recent]:
             line = f"  {self.when(job.finished_at)}  {job.kind:<16} {job.page_title}: {job.outcome}"
