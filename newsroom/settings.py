@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "newsroom",
     "interviews",
     "publishing",
+    "reader_search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
