@@ -99,9 +99,7 @@ def index_pages(page_ids: Iterable[int]) -> int:
         ):
             topics[page_id].append(name)
         entries = [
-            entry
-            for page in pages
-            for entry in entries_for(page, people[page.pk], topics[page.pk])
+            entry for page in pages for entry in entries_for(page, people[page.pk], topics[page.pk])
         ]
         with transaction.atomic():
             SearchEntry.objects.filter(page__in=batch).delete()

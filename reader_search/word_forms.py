@@ -34,9 +34,14 @@ TO_RUSSIAN_ALPHABET = str.maketrans("ёәғқңөұүһі", "еагкноуух�
 # Longest tokens kept: longer "words" are pasted URLs, hashes, noise.
 MAX_WORD_LENGTH = 40
 
+
+def word_list(text: str) -> list[str]:
+    return text.split()
+
+
 # Function words never carry a search: they are in nearly every text.
 STOPWORDS = frozenset(
-    """
+    word_list("""
     и в во не что он на я с со как а то все всё она так его но да ты к у же вы за бы по
     только ее её мне было вот от меня еще ещё нет о об из ему когда даже ну ли если уже
     или ни быть был него до вас вам там потом себя ей может они тут где есть надо ней для
@@ -46,13 +51,13 @@ STOPWORDS = frozenset(
     these those as from not no but we you he she they i our their his her which who what
     will would can could has have had do does did so than then there here also into about
     және мен да де та те бұл сол ол біз сіз олар үшін бен пен ма ме ба бе па пе
-    """.split()
+    """)
 )
 
 # Kazakh endings, tried longest first within each slot, in the order they stack up
 # from the end of a word: case, then possessive, then plural.
 KAZAKH_CASE = sorted(
-    """
+    word_list("""
     ның нің дың дің тың тің
     ға ге қа ке на не
     ны ні ды ді ты ті
@@ -60,22 +65,20 @@ KAZAKH_CASE = sorted(
     дан ден тан тен нан нен
     мен бен пен
     ша ше
-    """.split(),
+    """),
     key=len,
     reverse=True,
 )
 KAZAKH_POSSESSIVE = sorted(
-    "мыз міз ңыз ңіз сыз сіз ым ім ың ің сы сі ы і".split(), key=len, reverse=True
+    word_list("мыз міз ңыз ңіз сыз сіз ым ім ың ің сы сі ы і"), key=len, reverse=True
 )
-KAZAKH_PLURAL = sorted("лар лер дар дер тар тер".split(), key=len, reverse=True)
+KAZAKH_PLURAL = sorted(word_list("лар лер дар дер тар тер"), key=len, reverse=True)
 # A stem keeps at least this many letters: "ана" must not lose its "на".
 KAZAKH_MIN_STEM = 3
 
 # Russian surnames: stem + -ов/-ев/-ёв/-ин/-ын (or -ский) + a case ending, mapped to the
 # man's nominative, which is also what pymorphy3 gives as the lemma of a woman's forms.
-SURNAME = re.compile(
-    r"^(?P<base>\w{2,}?(?:ов|ев|ёв|ин|ын))(?P<ending>|а|у|ым|е|ой|ы|ых|ыми)$"
-)
+SURNAME = re.compile(r"^(?P<base>\w{2,}?(?:ов|ев|ёв|ин|ын))(?P<ending>|а|у|ым|е|ой|ы|ых|ыми)$")
 
 morph = pymorphy3.MorphAnalyzer()
 english = snowballstemmer.stemmer("english")
@@ -103,10 +106,7 @@ def forms_of(word: str, capitalised: bool = False) -> frozenset[str]:
         return frozenset()
     if word.isdigit():
         return frozenset([word])
-    if CYRILLIC.search(word):
-        found = cyrillic_forms(word, capitalised)
-    else:
-        found = {english_form(word)}
+    found = cyrillic_forms(word, capitalised) if CYRILLIC.search(word) else {english_form(word)}
     return frozenset(form.translate(TO_RUSSIAN_ALPHABET) for form in found if form)
 
 
