@@ -73,6 +73,7 @@ def entries_for(page: InterviewPage, people: list[tuple[str, str]], topics: list
     whole = SearchEntry(
         page_id=page.pk,
         anchor="",
+        published_at=page.first_published_at,
         heading_tokens=tokens(page.title, *names, *topics, *dict.fromkeys(exchange_topics)),
         text_tokens=tokens(*page_text),
     )
@@ -85,7 +86,9 @@ def index_pages(page_ids: Iterable[int]) -> int:
     written = 0
     for start in range(0, len(page_ids), BATCH_SIZE):
         batch = page_ids[start : start + BATCH_SIZE]
-        pages = InterviewPage.objects.filter(pk__in=batch).only("title", "lede", "intro", "body")
+        pages = InterviewPage.objects.filter(pk__in=batch).only(
+            "title", "lede", "intro", "body", "first_published_at"
+        )
         people = defaultdict(list)
         for page_id, name, part in (
             InterviewPerson.objects.filter(page__in=batch)

@@ -10,6 +10,7 @@ decided at query time by the one definition of readable interviews.
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models import Q
 
 from interviews.models import InterviewPage, Person
 
@@ -31,12 +32,28 @@ class SearchEntry(models.Model):
     vector = models.GeneratedField(
         expression=weighted_vector(), output_field=SearchVectorField(), db_persist=True
     )
+    # The heading alone: few rows match it, so an interview whose title, people or topics
+    # hold the words is always a candidate, however many others mention them in passing.
+    heading_vector = models.GeneratedField(
+        expression=SearchVector("heading_tokens", config="simple", weight="A"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # The page's first publication, to keep the newest of very many matches as candidates.
+    published_at = models.DateTimeField(null=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["page", "anchor"], name="unique_search_entry")
         ]
-        indexes = [GinIndex(fields=["vector"], name="search_entry_vector")]
+        # Interviews are searched through these; answers are read only for the
+        # interviews shown, through (page, anchor).
+        indexes = [
+            GinIndex(fields=["vector"], name="search_entry_vector", condition=Q(anchor="")),
+            GinIndex(
+                fields=["heading_vector"], name="search_entry_heading", condition=Q(anchor="")
+            ),
+        ]
         verbose_name_plural = "search entries"
 
     def __str__(self):

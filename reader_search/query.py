@@ -24,6 +24,10 @@ from reader_search.word_forms import query_terms
 
 # Enough for any reader who pages through results; bounds the work of one search.
 MAX_RESULTS = 500
+# How many matching interviews are ranked at most (see ranked_interviews).
+CANDIDATES = 1000
+# The filters offer the topics, people and years of this many of the best results.
+FACET_RESULTS = 200
 MAX_PEOPLE = 10
 ANSWERS_PER_INTERVIEW = 3
 MAX_QUERY_WORDS = 12
@@ -105,11 +109,23 @@ def find(text: str, readable_interviews, readable_people, filters: Filters) -> F
 
 
 def ranked_interviews(terms, interviews, every_word: bool) -> list[int]:
+    """Interview ids, best first.
+
+    Ranking reads each matching interview's whole vector, which for a word most
+    interviews contain would be most of the index. So at most CANDIDATES are ranked:
+    those with the words in their heading (title, people, topics), and the newest of
+    those with them anywhere. A common word then finds the latest interviews with it.
+    """
     query = search_query(terms, every_word)
+    matching = SearchEntry.objects.filter(anchor="", page__in=interviews)
+    candidates = matching.filter(heading_vector=query).order_by("-published_at")[:CANDIDATES]
+    candidates = candidates.values("pk").union(
+        matching.filter(vector=query).order_by("-published_at").values("pk")[:CANDIDATES]
+    )
     return list(
-        SearchEntry.objects.filter(anchor="", vector=query, page__in=interviews)
+        SearchEntry.objects.filter(pk__in=candidates)
         .annotate(rank=SearchRank(F("vector"), query, normalization=RANK_NORMALISATION))
-        .order_by("-rank", "-page__first_published_at", "-page")
+        .order_by("-rank", "-published_at", "-page")
         .values_list("page", flat=True)[:MAX_RESULTS]
     )
 
@@ -185,7 +201,8 @@ class Facet:
 
 
 def facets(page_ids: list[int]) -> dict[str, list[Facet]]:
-    """The topics, people and years of what was found: the choices of the filters."""
+    """The topics, people and years of the best results: the choices of the filters."""
+    page_ids = page_ids[:FACET_RESULTS]
     topics = (
         InterviewPageTag.objects.filter(content_object__in=page_ids)
         .values_list("tag__slug", "tag__name")
