@@ -37,18 +37,22 @@ FACET_SIZE = 12
 RANK_NORMALISATION = 1
 
 
-def tsquery(terms: list[frozenset[str]], every_word: bool) -> str:
-    """PostgreSQL tsquery text; tokens are quoted, so no input can change its syntax."""
+def tsquery(terms: list[frozenset[str]], every_word: bool, weights: str = "") -> str:
+    """PostgreSQL tsquery text; tokens are quoted, so no input can change its syntax.
+
+    `weights` ("A"): match only tokens of that weight (the heading).
+    """
 
     def quoted(token: str) -> str:
-        return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+        escaped = token.replace("\\", "\\\\").replace("'", "''")
+        return f"'{escaped}'" + (f":{weights}" if weights else "")
 
     groups = ["(" + " | ".join(quoted(t) for t in sorted(forms)) + ")" for forms in terms]
     return (" & " if every_word else " | ").join(groups)
 
 
-def search_query(terms, every_word: bool) -> SearchQuery:
-    return SearchQuery(tsquery(terms, every_word), search_type="raw", config="simple")
+def search_query(terms, every_word: bool, weights: str = "") -> SearchQuery:
+    return SearchQuery(tsquery(terms, every_word, weights), search_type="raw", config="simple")
 
 
 @dataclass
@@ -96,7 +100,8 @@ def find(text: str, readable_interviews, readable_people, filters: Filters) -> F
         found.every_word = False
         found.interview_ids = ranked_interviews(terms, interviews, every_word=False)
     if not filters.any:
-        query = search_query(terms, every_word=True)
+        # People by their names only: a role or an organisation naming a word is no match.
+        query = search_query(terms, every_word=True, weights="A")
         people_ids = list(
             PersonSearchEntry.objects.filter(vector=query, person__in=readable_people.values("pk"))
             .annotate(rank=SearchRank(F("vector"), query))

@@ -243,3 +243,16 @@ def test_a_topic_in_another_case_is_the_same_topic(interview_section):
 def test_a_person_in_another_case_is_the_same_person():
     first = find_or_create_person(Interviewee(name="Ерлан Сатпаев", role=""))
     assert find_or_create_person(Interviewee(name="ЕРЛАН САТПАЕВ", role="")) == first
+
+
+@pytest.mark.django_db
+def test_people_are_found_by_name_not_by_role(client, interview_section):
+    guest = person("Анна Ким", "anna-kim", role="директор порта")
+    make_interview(
+        interview_section,
+        title="Порт",
+        people=[(guest, InterviewPerson.Part.INTERVIEWEE)],
+        publish=True,
+    )
+    assert 'href="/people/anna-kim/"' not in html_of(client, q="портов")
+    assert 'href="/people/anna-kim/"' in html_of(client, q="Ким")

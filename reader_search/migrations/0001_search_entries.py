@@ -46,4 +46,11 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('page', 'anchor'), name='unique_search_entry')],
             },
         ),
+        # Keep the heap rows narrow: token columns and vectors go to TOAST whatever their
+        # size, so finding thousands of matches and ordering them by date reads a few heap
+        # pages instead of one per interview; only the ranked candidates are detoasted.
+        migrations.RunSQL(
+            "ALTER TABLE reader_search_searchentry SET (toast_tuple_target = 128)",
+            "ALTER TABLE reader_search_searchentry RESET (toast_tuple_target)",
+        ),
     ]
