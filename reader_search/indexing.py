@@ -14,7 +14,7 @@ from django.db import transaction
 from wagtail.rich_text import get_text_for_indexing
 
 from interviews.models import InterviewPage, InterviewPageTag, InterviewPerson, Person
-from reader_search.models import PersonSearchEntry, SearchEntry
+from reader_search.models import AnswerSearchEntry, InterviewSearchEntry, PersonSearchEntry
 from reader_search.word_forms import index_tokens
 
 BATCH_SIZE = 500
@@ -62,7 +62,7 @@ def entries_for(page: InterviewPage, people: list[tuple[str, str]], topics: list
         page_text += [question, answer]
         if item.get("id"):
             answers.append(
-                SearchEntry(
+                AnswerSearchEntry(
                     page_id=page.pk,
                     anchor=item["id"],
                     # "What X said about Y": the speaker's name is part of every answer.
@@ -70,14 +70,13 @@ def entries_for(page: InterviewPage, people: list[tuple[str, str]], topics: list
                     text_tokens=tokens(answer),
                 )
             )
-    whole = SearchEntry(
+    whole = InterviewSearchEntry(
         page_id=page.pk,
-        anchor="",
         published_at=page.first_published_at,
         heading_tokens=tokens(page.title, *names, *topics, *dict.fromkeys(exchange_topics)),
         text_tokens=tokens(*page_text),
     )
-    return [whole, *answers]
+    return whole, answers
 
 
 def index_pages(page_ids: Iterable[int]) -> int:
@@ -101,13 +100,17 @@ def index_pages(page_ids: Iterable[int]) -> int:
             "content_object", "tag__name"
         ):
             topics[page_id].append(name)
-        entries = [
-            entry for page in pages for entry in entries_for(page, people[page.pk], topics[page.pk])
-        ]
+        wholes, answers = [], []
+        for page in pages:
+            whole, its_answers = entries_for(page, people[page.pk], topics[page.pk])
+            wholes.append(whole)
+            answers += its_answers
         with transaction.atomic():
-            SearchEntry.objects.filter(page__in=batch).delete()
-            SearchEntry.objects.bulk_create(entries, batch_size=2000)
-        written += len(entries)
+            InterviewSearchEntry.objects.filter(page__in=batch).delete()
+            AnswerSearchEntry.objects.filter(page__in=batch).delete()
+            InterviewSearchEntry.objects.bulk_create(wholes, batch_size=1000)
+            AnswerSearchEntry.objects.bulk_create(answers, batch_size=2000)
+        written += len(wholes) + len(answers)
     return written
 
 
@@ -132,7 +135,8 @@ def index_people(person_ids: Iterable[int]) -> None:
 def rebuild(log=None) -> tuple[int, int]:
     """Every interview and person, from scratch (after a change to the word forms)."""
     ids = list(InterviewPage.objects.order_by("pk").values_list("pk", flat=True))
-    SearchEntry.objects.exclude(page__in=ids).delete()
+    InterviewSearchEntry.objects.exclude(page__in=ids).delete()
+    AnswerSearchEntry.objects.exclude(page__in=ids).delete()
     for start in range(0, len(ids), BATCH_SIZE * 4):
         index_pages(ids[start : start + BATCH_SIZE * 4])
         if log:

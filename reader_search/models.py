@@ -10,7 +10,6 @@ decided at query time by the one definition of readable interviews.
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
 
 from interviews.models import InterviewPage, Person
 
@@ -22,11 +21,12 @@ def weighted_vector():
     )
 
 
-class SearchEntry(models.Model):
-    """One interview as a whole (anchor ""), or one of its answers (anchor = block id)."""
+class InterviewSearchEntry(models.Model):
+    """One interview as a whole: what finds it."""
 
-    page = models.ForeignKey(InterviewPage, on_delete=models.CASCADE, related_name="+")
-    anchor = models.CharField(max_length=64, blank=True)
+    page = models.OneToOneField(
+        InterviewPage, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
     heading_tokens = models.TextField(blank=True)
     text_tokens = models.TextField(blank=True)
     vector = models.GeneratedField(
@@ -43,21 +43,36 @@ class SearchEntry(models.Model):
     published_at = models.DateTimeField(null=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["page", "anchor"], name="unique_search_entry")
-        ]
-        # Interviews are searched through these; answers are read only for the
-        # interviews shown, through (page, anchor).
         indexes = [
-            GinIndex(fields=["vector"], name="search_entry_vector", condition=Q(anchor="")),
-            GinIndex(
-                fields=["heading_vector"], name="search_entry_heading", condition=Q(anchor="")
-            ),
+            GinIndex(fields=["vector"], name="interview_search_vector"),
+            GinIndex(fields=["heading_vector"], name="interview_search_heading"),
         ]
-        verbose_name_plural = "search entries"
+        verbose_name_plural = "interview search entries"
 
     def __str__(self):
-        return f"{self.page_id}#{self.anchor}" if self.anchor else str(self.page_id)
+        return str(self.page_id)
+
+
+class AnswerSearchEntry(models.Model):
+    """One answer (an exchange, by its block id): read only for the interviews shown, so
+    it needs no full-text index of its own."""
+
+    page = models.ForeignKey(InterviewPage, on_delete=models.CASCADE, related_name="+")
+    anchor = models.CharField(max_length=64)
+    heading_tokens = models.TextField(blank=True)
+    text_tokens = models.TextField(blank=True)
+    vector = models.GeneratedField(
+        expression=weighted_vector(), output_field=SearchVectorField(), db_persist=True
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "anchor"], name="unique_answer_search_entry")
+        ]
+        verbose_name_plural = "answer search entries"
+
+    def __str__(self):
+        return f"{self.page_id}#{self.anchor}"
 
 
 class PersonSearchEntry(models.Model):

@@ -13,13 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection, transaction
 from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 
 from interviews.models import InterviewPage, InterviewPageTag, InterviewPerson, Person
 from reader_search.highlight import highlighted, snippet
 from reader_search.indexing import rich_text
-from reader_search.models import PersonSearchEntry, SearchEntry
+from reader_search.models import AnswerSearchEntry, InterviewSearchEntry, PersonSearchEntry
 from reader_search.word_forms import query_terms
 
 # Enough for any reader who pages through results; bounds the work of one search.
@@ -102,14 +103,16 @@ def find(text: str, readable_interviews, readable_people, filters: Filters) -> F
     if not filters.any:
         # People by their names only: a role or an organisation naming a word is no match.
         query = search_query(terms, every_word=True, weights="A")
-        people_ids = list(
-            PersonSearchEntry.objects.filter(vector=query, person__in=readable_people.values("pk"))
+        found.people = [
+            entry.person
+            for entry in PersonSearchEntry.objects.filter(
+                vector=query, person__in=readable_people.values("pk")
+            )
+            .select_related("person")
+            .defer("heading_tokens", "text_tokens", "vector")
             .annotate(rank=SearchRank(F("vector"), query))
-            .order_by("-rank", "person__name")
-            .values_list("person", flat=True)[:MAX_PEOPLE]
-        )
-        by_id = Person.objects.in_bulk(people_ids)
-        found.people = [by_id[pk] for pk in people_ids if pk in by_id]
+            .order_by("-rank", "person__name")[:MAX_PEOPLE]
+        ]
     return found
 
 
@@ -122,17 +125,25 @@ def ranked_interviews(terms, interviews, every_word: bool) -> list[int]:
     those with them anywhere. A common word then finds the latest interviews with it.
     """
     query = search_query(terms, every_word)
-    matching = SearchEntry.objects.filter(anchor="", page__in=interviews)
+    matching = InterviewSearchEntry.objects.filter(page__in=interviews)
     candidates = matching.filter(heading_vector=query).order_by("-published_at")[:CANDIDATES]
     candidates = candidates.values("pk").union(
         matching.filter(vector=query).order_by("-published_at").values("pk")[:CANDIDATES]
     )
-    return list(
-        SearchEntry.objects.filter(pk__in=candidates)
+    ranked = (
+        InterviewSearchEntry.objects.filter(pk__in=candidates)
         .annotate(rank=SearchRank(F("vector"), query, normalization=RANK_NORMALISATION))
         .order_by("-rank", "-published_at", "-page")
         .values_list("page", flat=True)[:MAX_RESULTS]
     )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The heap rows are narrow (the vectors are in TOAST), so the planner finds a
+        # scan of the whole table, or of its primary key, cheap; it does not count that
+        # testing each row's vector means reading it from TOAST. The GIN indexes answer
+        # without reading any vector.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        return list(ranked)
 
 
 @dataclass(frozen=True)
@@ -159,8 +170,7 @@ def matching_answers(page_ids: list[int], found: Found) -> dict[int, list[str]]:
             break
         query = search_query(found.terms, every_word)
         rows = (
-            SearchEntry.objects.filter(page__in=missing, vector=query)
-            .exclude(anchor="")
+            AnswerSearchEntry.objects.filter(page__in=missing, vector=query)
             .annotate(rank=SearchRank(F("vector"), query))
             .order_by("page", "-rank", "pk")
             .values_list("page", "anchor")
