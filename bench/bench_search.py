@@ -169,6 +169,7 @@ def main() -> None:
         with Gunicorn(PAGE_CACHE_SECONDS="0") as server:
             measure(server.port, warmup)  # connections, PostgreSQL's buffers
             result = measure(server.port, mix)
+        result["load"] = os.getloadavg()[0]  # the machine is shared: say how busy it was
         rows.append((size, result))
         print(
             f"{size}: p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, "
@@ -183,12 +184,12 @@ def main() -> None:
         "gunicorn --workers 2, PostgreSQL on the same machine"
     )
     print()
-    print("| interviews | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| interviews | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | load |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size, r in rows:
         print(
             f"| {size:,} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p90']:.1f} | {r['p99']:.1f} "
-            f"| {r['max']:.0f} | {len(r['errors'])} |"
+            f"| {r['max']:.0f} | {len(r['errors'])} | {r['load']:.1f} |"
         )
 
 
