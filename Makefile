@@ -12,7 +12,7 @@ export DEBUG ?= 1
 PYTHON := $(shell for candidate in python3.13 $$HOME/.pyenv/versions/3.13*/bin/python3.13 /usr/bin/python3.13 /usr/local/bin/python3.13; do \
 	if "$$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null; then echo "$$candidate"; break; fi; done)
 
-.PHONY: run test audit lint format bench bench-publishing bench-related bench-site clean
+.PHONY: run test audit lint format bench bench-publishing bench-related bench-site bench-search clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -82,7 +82,7 @@ define bench_database
 		|| psql "$(BENCH_POSTGRES)/postgres" -qc "CREATE DATABASE $(1)"
 endef
 
-bench: bench-publishing bench-related bench-site
+bench: bench-publishing bench-related bench-site bench-search
 
 bench-publishing: $(VENV)/.dev-installed
 	$(call bench_database,newsroom_bench_publishing)
@@ -97,6 +97,12 @@ bench-site: $(VENV)/.dev-installed
 	$(call bench_database,newsroom_bench_site)
 	DEBUG=0 DATABASE_URL=$(BENCH_POSTGRES)/newsroom_bench_site CACHE_URL=$(BENCH_CACHE_URL) \
 		$(BIN)/python bench/bench_site.py
+
+BENCH_SEARCH_SIZES ?= 10000 100000
+bench-search: $(VENV)/.dev-installed
+	$(call bench_database,newsroom_bench_search)
+	DEBUG=0 DATABASE_URL=$(BENCH_POSTGRES)/newsroom_bench_search \
+		BENCH_SEARCH_SIZES="$(BENCH_SEARCH_SIZES)" $(BIN)/python bench/bench_search.py
 
 clean:
 	@if [ -x $(BIN)/python ]; then $(EMBEDDED_POSTGRES) stop; fi

@@ -394,6 +394,9 @@ class InterviewPage(Page):
         # bookkeeping fields while self.body carries the unpublished draft.
         if update_fields is None or "body" in update_fields:
             self.index_exchange_topics()
+            from reader_search.indexing import index_pages  # it imports this module
+
+            index_pages([self.pk])
 
     def index_exchange_topics(self):
         wanted = {

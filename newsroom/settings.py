@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "interviews",
     "publishing",
     "accounts",
+    "reader_search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
@@ -190,12 +191,14 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "newsroom.search_backend",
-        # PostgreSQL stems Russian (and, through this config, English) words; people's
-        # names are also matched unstemmed, see newsroom.views.search_interviews.
+        # The admin's search. Readers' search has its own index of word forms
+        # (reader_search, docs/search.md); this one stays as Wagtail made it.
         "SEARCH_CONFIG": "russian",
     }
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
+# Topics in any case are one topic ("каспий" is "Каспий"): taggit compares with
+# UPPER(), which knows Cyrillic and Kazakh letters on a UTF-8 locale (tests/test_search.py).
 TAGGIT_CASE_INSENSITIVE = True
 
 # Wagtail 8's own background work (search and reference index updates, file deletion)

@@ -5,19 +5,19 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
 from wagtail.models import Site
-from wagtail.search.backends import get_search_backend
 from wagtail.url_routing import RouteResult
 
 from interviews.models import InterviewPage, Person
 from newsroom.cache import cached_page
+from reader_search.query import Facet, Filters, facets, find, interview_hits
 
 SEARCH_RESULTS_PER_PAGE = 10
-# Enough for any reader who pages through results; bounds the work of one search.
-SEARCH_MAX_RESULTS = 500
 SEARCH_MAX_QUERY_LENGTH = 200
+SEARCH_MAX_SLUG_LENGTH = 120
 
 
 def interview_route(request, path: str) -> RouteResult | None:
@@ -57,65 +57,53 @@ def serve_page(request, path):
     return wagtail_views.serve(request, path)
 
 
-def search_interviews(query: str) -> tuple[list[Person], list[int]]:
-    """People whose names match, then interview ids: theirs first, then by relevance.
-
-    Interviews are searched with the backend's stemming config ('russian' on PostgreSQL),
-    which finds "порта" for "порт" but over-stems names (Токаев -> "тока"). People are
-    matched on the autocomplete index, which uses the unstemmed 'simple' config, so a
-    name finds that person exactly; their interviews lead the results.
-    """
-    backend = get_search_backend()
-    # Only people and interviews readers can already reach: a prefix search must not
-    # enumerate the guests of drafts, scheduled, expired or private interviews. The search
-    # backend filters only on indexed fields, so readability is checked afterwards, in SQL.
-    found = [person.pk for person in backend.autocomplete(query, Person.objects.all())[:100]]
-    readable_people = Person.objects.readable().in_bulk(found)
-    people = [readable_people[pk] for pk in found if pk in readable_people][:10]
-    ids: list[int] = []
-    if people:
-        ids += (
-            InterviewPage.objects.readable()
-            .filter(interview_people__person__in=people)
-            .order_by("-first_published_at")
-            .values_list("pk", flat=True)[:SEARCH_MAX_RESULTS]
-        )
-    live = InterviewPage.objects.live().defer_streamfields()  # only ids are read
-    matches = [page.pk for page in backend.search(query, live)[:SEARCH_MAX_RESULTS]]
-    readable = set(
-        InterviewPage.objects.readable().filter(pk__in=matches).values_list("pk", flat=True)
-    )
-    seen = set(ids)
-    for pk in matches:
-        if pk in readable and pk not in seen:
-            ids.append(pk)
-            seen.add(pk)
-    return people, ids
+def search_filters(params) -> tuple[Filters, list[str]]:
+    """The filters a reader chose, and what was wrong with them (then left out)."""
+    errors = []
+    year = None
+    if raw_year := params.get("year", "").strip():
+        if raw_year.isdigit() and 1900 <= int(raw_year) <= 2100:
+            year = int(raw_year)
+        else:
+            errors.append(_("The year must be a year such as 2025; it was left out."))
+    topic = params.get("topic", "").strip()[:SEARCH_MAX_SLUG_LENGTH]
+    person = params.get("person", "").strip()[:SEARCH_MAX_SLUG_LENGTH]
+    return Filters(topic=topic, person=person, year=year), errors
 
 
 @require_safe
 def search(request):
+    """Interviews and their answers with the words marked, people, filters; no JavaScript."""
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_QUERY_LENGTH]
-    people, results = [], None
+    filters, errors = search_filters(request.GET)
+    context = {"query": query, "filters": filters, "errors": errors, "results": None}
     if query:
-        people, ids = search_interviews(query)
-        results = Paginator(ids, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        by_id = (
-            InterviewPage.objects.filter(pk__in=results.object_list)
-            .prefetch_people()
-            .defer_streamfields()
-            .in_bulk()
+        found = find(query, InterviewPage.objects.readable(), Person.objects.readable(), filters)
+        results = Paginator(found.interview_ids, SEARCH_RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
         )
-        results.object_list = [by_id[pk] for pk in results.object_list if pk in by_id]
-    response = render(
-        request,
-        "newsroom/search.html",
-        {"query": query, "people": people, "results": results},
-    )
+        results.object_list = interview_hits(list(results.object_list), found)
+        context |= {
+            "results": results,
+            "people": found.people,
+            "every_word": found.every_word,
+            "facets": search_facets(found.interview_ids, filters),
+        }
+    response = render(request, "newsroom/search.html", context)
     # Results change with every publish and queries are endless: let proxies keep them
     # briefly, and keep them out of our own page cache.
     patch_cache_control(response, public=True, max_age=0, s_maxage=60)
     return response
+
+
+def search_facets(page_ids: list[int], filters: Filters) -> dict[str, list[Facet]]:
+    """The filter choices; one already chosen stays listed even where it has no count."""
+    choices = facets(page_ids)
+    for name in ("topic", "person", "year"):
+        chosen = str(getattr(filters, name) or "")
+        if chosen and chosen not in {facet.value for facet in choices[name]}:
+            choices[name].insert(0, Facet(chosen, chosen, 0))
+    return choices
 
 
 @require_safe

@@ -141,8 +141,9 @@ def test_search_finds_russian_word_forms_and_names(client, published, interview_
 
 
 def test_search_stems_russian(client, published):
-    # "рекорды" stems to the same lexeme as "Рекорд" in the title.
-    assert "Рекорд Курыка" in text_of(client.get("/search/", {"q": "рекорды"}))
+    # "рекорды" has the same lemma as "Рекорд" in the title, which is shown marked.
+    html = text_of(client.get("/search/", {"q": "рекорды"}))
+    assert f'href="{published.url}"><mark>Рекорд</mark> Курыка' in html
 
 
 def test_pagination_of_the_section(client, interview_section):

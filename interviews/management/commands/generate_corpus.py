@@ -16,8 +16,10 @@ through treebeard and Wagtail, which costs several queries and a revision each. 
 tree paths are computed here (the section's next free child paths, `Page._get_path`), the
 wagtailcore_page rows are bulk-created, the InterviewPage rows are inserted beside them with
 one executemany per batch (Django's bulk_create refuses multi-table models), and people,
-tags, page topics and exchange topics follow as bulk inserts. The pages are live and have
-no revisions or search-index entries; editing one in the admin creates its first revision.
+tags, page topics and exchange topics follow as bulk inserts, then the readers' search
+index (reader_search.indexing, as a save writes it). The pages are live and have no
+revisions or Wagtail search-index entries; editing one in the admin creates its first
+revision.
 Run `manage.py relink --all` afterwards to index and link them.
 """
 
@@ -46,6 +48,7 @@ from interviews.models import (
 )
 from interviews.services import NoInterviewSection, interview_section
 from newsroom.transliteration import latin_slug
+from reader_search.indexing import index_pages, index_people
 
 
 def words(text: str) -> list[str]:
@@ -346,6 +349,8 @@ class CorpusWriter:
             self.write_people(articles, pages)
             self.write_topics(articles, pages, bodies)
             Page.objects.filter(pk=self.section.pk).update(numchild=self.next_step - 1)
+            # The readers' search index, as a save would have written it.
+            index_pages([page.pk for page in pages])
 
     def write_pages(self, articles: list[Article]) -> tuple[list[Page], list[list[dict]]]:
         section, pages, bodies = self.section, [], []
@@ -422,6 +427,7 @@ class CorpusWriter:
             for slug in sorted(missing - self.person_ids.keys())
         )
         self.person_ids.update((person.slug, person.pk) for person in created)
+        index_people(person.pk for person in created)
         appearances = []
         for page, article in zip(pages, articles, strict=True):
             people = [

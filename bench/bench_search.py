@@ -1,0 +1,197 @@
+"""Readers' search through the served site: p50 and p99 of a realistic query mix.
+
+On PostgreSQL, with a generated corpus (interviews/management/commands/generate_corpus.py,
+which writes the readers' search index as it goes), gunicorn with 2 sync workers serves
+/search/; a Python HTTP loop (keep-alive connections, BENCH_CONCURRENCY at once) sends a
+fixed, seeded mix of queries and times each response:
+
+  * 30% one Russian word in an inflected form ("электростанциями", "порту");
+  * 20% a surname in an oblique case, a man's or a woman's ("Сатпаеву", "Ахметовой");
+  * 15% a topic in another case ("инфляции", "Среднего коридора");
+  * 15% a word and a place ("тариф Актау");
+  * 10% an English plural ("turbines");
+  * 5% a word that is in most interviews ("рынка": the worst case, ranked all the same);
+  * 5% any of the above with a year filter or on page 2.
+
+The corpus grows to each size in turn (BENCH_SEARCH_SIZES, default "10000 100000"),
+ANALYZE runs, then the mix is measured. The database is kept: a second run reuses it.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench_search \\
+        .venv/bin/python bench/bench_search.py
+
+Options (environment): BENCH_SEARCH_SIZES, BENCH_REQUESTS (600 per size),
+BENCH_CONCURRENCY (2). Prints a Markdown table for docs/performance.md.
+"""
+
+import http.client
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench_search")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+SIZES = [int(size) for size in os.environ.get("BENCH_SEARCH_SIZES", "10000 100000").split()]
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "2"))
+# People and topics sized for the largest corpus from the start, so the corpus grows
+# as one newsroom would rather than changing its vocabulary between sizes.
+SCALE = max(SIZES)
+
+from bench.bench_site import Gunicorn, ensure_database, manage  # noqa: E402
+
+
+def grow_corpus(size: int) -> None:
+    from interviews.management.commands.generate_corpus import generate_corpus
+    from interviews.models import InterviewPage
+
+    have = InterviewPage.objects.count()
+    if have < size:
+        started = time.monotonic()
+        print(f"generating {size - have} articles (and their search entries)…", flush=True)
+        generate_corpus(size - have, seed=size, scale=SCALE)
+        print(f"  {time.monotonic() - started:.0f} s", flush=True)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def query_mix(count: int, seed: int = 5) -> list[dict]:
+    import pymorphy3
+
+    from interviews.management.commands.generate_corpus import (
+        BASE_TOPICS,
+        DOMAINS,
+        GENERAL_RU,
+        REGIONS,
+        SURNAMES,
+    )
+
+    rng = random.Random(seed)
+    morph = pymorphy3.MorphAnalyzer()
+    cases = ["gent", "datv", "ablt", "loct"]
+
+    def inflected(word: str) -> str:
+        parsed = morph.parse(word)[0]
+        form = parsed.inflect({rng.choice(["sing", "plur"]), rng.choice(cases)})
+        return form.word if form else word
+
+    russian = [w for ru, _en in DOMAINS.values() for w in ru.split()]
+    english = [w for _ru, en in DOMAINS.values() for w in en.split()]
+
+    def one() -> dict:
+        roll = rng.random()
+        if roll < 0.30:
+            q = inflected(rng.choice(russian))
+        elif roll < 0.50:
+            surname = rng.choice([s for s in SURNAMES if s.endswith(("ов", "ев", "ин"))])
+            q = surname + rng.choice(["а", "у", "ым", "ой", "ой", "е"])
+        elif roll < 0.65:
+            q = " ".join(inflected(word) for word in rng.choice(BASE_TOPICS).split())
+        elif roll < 0.80:
+            q = f"{inflected(rng.choice(russian))} {rng.choice(REGIONS)}"
+        elif roll < 0.90:
+            q = rng.choice(english) + "s"
+        else:
+            q = inflected(rng.choice(GENERAL_RU[:10]))
+        params = {"q": q}
+        if rng.random() < 0.05:
+            params["year" if rng.random() < 0.5 else "page"] = rng.choice(
+                ["2022", "2024"] if rng.random() < 0.5 else ["2"]
+            )
+        return params
+
+    return [one() for _ in range(count)]
+
+
+def measure(port: int, mix: list[dict]) -> dict:
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    queue = list(enumerate(mix))
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                if not queue:
+                    break
+                _n, params = queue.pop()
+            started = time.perf_counter()
+            connection.request("GET", "/search/?" + urlencode(params))
+            response = connection.getresponse()
+            response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if response.status != 200:
+                    errors.append(f"{response.status} {params}")
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(CONCURRENCY)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / seconds,
+        "p50": statistics.median(latencies),
+        "p90": latencies[int(len(latencies) * 0.90)],
+        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+        "max": latencies[-1],
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    ensure_database()
+    manage("migrate", "--noinput")
+    import django
+
+    django.setup()
+    mix = query_mix(REQUESTS)
+    warmup = query_mix(60, seed=9)
+    rows = []
+    for size in SIZES:
+        grow_corpus(size)
+        with Gunicorn(PAGE_CACHE_SECONDS="0") as server:
+            measure(server.port, warmup)  # connections, PostgreSQL's buffers
+            result = measure(server.port, mix)
+        result["load"] = os.getloadavg()[0]  # the machine is shared: say how busy it was
+        rows.append((size, result))
+        print(
+            f"{size}: p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, "
+            f"{result['rps']:.0f} req/s",
+            flush=True,
+        )
+        for error in result["errors"][:5]:
+            print("  error:", error)
+    print()
+    print(
+        f"{REQUESTS} searches of the mix per size, {CONCURRENCY} at a time, "
+        "gunicorn --workers 2, PostgreSQL on the same machine"
+    )
+    print()
+    print("| interviews | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | load |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, r in rows:
+        print(
+            f"| {size:,} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p90']:.1f} | {r['p99']:.1f} "
+            f"| {r['max']:.0f} | {len(r['errors'])} | {r['load']:.1f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

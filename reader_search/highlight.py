@@ -1,0 +1,70 @@
+"""Snippets of a text with the words that matched a query marked. Plain Python.
+
+A word is marked when one of its forms (reader_search.word_forms) is among the query's:
+the reader typed "кранов" and sees "<mark>кран</mark>" and "<mark>кранами</mark>". All
+text is HTML-escaped here; only the <mark> elements are markup.
+"""
+
+from html import escape
+
+from reader_search.word_forms import forms_of, words
+
+SNIPPET_WORDS = 32
+# Words shown before the first match, so the reader sees what leads up to it.
+CONTEXT_BEFORE = 8
+
+
+def matching_spans(text: str, wanted: frozenset[str]) -> list[tuple[int, int]]:
+    return [
+        match.span()
+        for match in words(text)
+        if forms_of(match.group(), match.group()[:1].isupper()) & wanted
+    ]
+
+
+def highlighted(text: str, wanted: frozenset[str]) -> str:
+    """The whole text, escaped, matches marked."""
+    return mark(text, matching_spans(text, wanted), 0, len(text))
+
+
+def snippet(text: str, wanted: frozenset[str], size: int = SNIPPET_WORDS) -> tuple[str, bool]:
+    """About `size` words around the densest run of matches, escaped and marked.
+
+    Returns the HTML and whether anything matched (else it is the text's beginning).
+    """
+    all_words = words(text)
+    spans = matching_spans(text, wanted)
+    if not all_words:
+        return "", False
+    starts = [match.start() for match in all_words]
+    first_word = 0
+    if spans:
+        # The window of `size` words holding the most matches, starting a little before.
+        match_indexes = [starts.index(start) for start, _end in spans]
+        best = max(
+            match_indexes,
+            key=lambda i: sum(1 for j in match_indexes if i <= j < i + size - CONTEXT_BEFORE),
+        )
+        first_word = max(0, best - CONTEXT_BEFORE)
+    last_word = min(len(all_words), first_word + size) - 1
+    begin, end = all_words[first_word].start(), all_words[last_word].end()
+    if last_word == len(all_words) - 1:
+        end = len(text)
+    html = mark(text, spans, begin, end)
+    if begin > 0:
+        html = "… " + html
+    if end < len(text):
+        html += " …"
+    return html, bool(spans)
+
+
+def mark(text: str, spans: list[tuple[int, int]], begin: int, end: int) -> str:
+    out, at = [], begin
+    for start, stop in spans:
+        if stop <= begin or start >= end:
+            continue
+        out.append(escape(text[at:start]))
+        out.append(f"<mark>{escape(text[start:stop])}</mark>")
+        at = stop
+    out.append(escape(text[at:end]))
+    return "".join(out).strip()
