@@ -37,7 +37,12 @@ def suggested_title(parsed: ParsedInterview) -> str:
     if parsed.interviewee:
         label = "интервью" if parsed.language in {"ru", "kk"} else "interview"
         return f"{parsed.interviewee.name}: {label}"
-    first_sentence = parsed.lede.split(". ")[0].rstrip(".")
+    # No title, no guest: the lede's first sentence, else the first question (an interview
+    # that opens straight with a question still becomes a draft the editor can rename).
+    source = parsed.lede or (parsed.exchanges[0].question if parsed.exchanges else "")
+    first_sentence = source.split(". ")[0].rstrip(".").strip()
+    if not first_sentence:
+        return "Интервью" if parsed.language in {"ru", "kk"} else "Interview"
     if len(first_sentence) <= TITLE_FROM_LEDE_MAX_LENGTH:
         return first_sentence
     return first_sentence[:TITLE_FROM_LEDE_MAX_LENGTH].rsplit(" ", 1)[0] + "…"
@@ -125,7 +130,9 @@ def create_interview(
     page = InterviewPage(
         title=title,
         slug=unique_slug(section.get_children(), slug or latin_slug(title)),
-        lede=parsed.lede,
+        # The lede is required on the page; without one the draft carries the title there,
+        # and the import's "no lede" warning tells the editor to write it.
+        lede=parsed.lede or title,
         intro=str(paragraphs_to_rich_text(parsed.intro)),
         body=body_stream(parsed, exchange_topics),
         live=False,

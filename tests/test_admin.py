@@ -176,3 +176,29 @@ def test_import_needs_permission_to_add_interviews(client, django_user_model, in
 
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert "interviews/import" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_interview_opening_with_a_question_imports_with_warnings(admin_client, interview_section):
+    text = (
+        "– Where did the first hive come from?\n\n– A neighbour gave it to me.\n\n"
+        "– And now?\n\n– Now I keep forty."
+    )
+    preview = admin_client.post(IMPORT_URL, {"text": text, "section": interview_section.pk})
+    assert preview.status_code == 200
+    assert "No lede found" in preview.content.decode()
+
+    created = admin_client.post(
+        IMPORT_URL, {"text": text, "section": interview_section.pk, "confirm": "1"}
+    )
+    assert created.status_code == 302
+    page = InterviewPage.objects.get()
+    assert page.title == "Where did the first hive come from?" and len(page.exchanges) == 2
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_is_a_form_error_of_its_own(admin_client, interview_section):
+    upload = SimpleUploadedFile("x.txt", "– Кто?\n\n– Я.".encode("utf-16"))
+    response = admin_client.post(IMPORT_URL, {"file": upload, "section": interview_section.pk})
+    errors = response.context["form"].non_field_errors()
+    assert len(errors) == 1 and "NUL" in errors[0]

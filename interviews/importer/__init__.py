@@ -61,34 +61,43 @@ kept verbatim as text.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from interviews.importer.formats import detect_format
 from interviews.importer.language import guess_language
 from interviews.importer.model import (
     MAX_INTERVIEW_BYTES,
+    Answer,
     Exchange,
     Interviewee,
     InterviewParseError,
     ParsedInterview,
+    ParseWarning,
     Section,
     check_size,
 )
 from interviews.importer.paragraphs import split_paragraphs
-from interviews.importer.people import guess_interviewee
+from interviews.importer.people import all_interviewees, attribute_answers, guess_interviewee
 from interviews.importer.preamble import read_preamble, split_at_first_question
-from interviews.importer.sources import decode_interview, normalised_lines
+from interviews.importer.sources import check_no_nul, decode_interview, normalised_lines
 from interviews.importer.turns import (
     answering_speakers,
     assemble,
     group_turns,
     resolve_unknown_parts,
     return_misplaced_headings,
+    speaker_names,
+    split_off_byline,
 )
+from interviews.importer.warnings import warnings_for
 
 __all__ = [
     "MAX_INTERVIEW_BYTES",
+    "Answer",
     "Exchange",
     "InterviewParseError",
     "Interviewee",
+    "ParseWarning",
     "ParsedInterview",
     "Section",
     "check_size",
@@ -98,8 +107,13 @@ __all__ = [
 
 
 def parse_interview(text: str) -> ParsedInterview:
-    """Parse an interview; raise InterviewParseError if it cannot be one."""
+    """Parse an interview; raise InterviewParseError only if it cannot be one at all.
+
+    Whatever is doubtful (no title, no lede, a question left without an answer, turns
+    told apart only by their question marks) is imported and listed in `warnings`.
+    """
     check_size(len(text.encode("utf-8", "surrogatepass")))
+    check_no_nul(text)
     lines = normalised_lines(text)
     if not any(lines):
         raise InterviewParseError(
@@ -114,15 +128,16 @@ def parse_interview(text: str) -> ParsedInterview:
     turns = group_turns(body, interview_format.answers_unmarked)
     resolve_unknown_parts(turns)
     return_misplaced_headings(turns)
-    exchanges, sections = assemble(turns)
+    exchanges, sections = assemble(turns, speaker_names(paragraphs))
+    exchanges, byline = split_off_byline(exchanges)
     if preamble.section is not None:
         sections = (Section(preamble.section, 0), *sections)
     language = guess_language(text)
     context = [t for t in (preamble.title, preamble.lede, *preamble.intro) if t]
-    interviewee = guess_interviewee(
-        context, exchanges[0].question, answering_speakers(paragraphs), language
-    )
-    return ParsedInterview(
+    speakers = answering_speakers(paragraphs)
+    interviewee = guess_interviewee(context, exchanges[0].question, speakers, language)
+    exchanges = attribute_answers(interviewee, exchanges)
+    parsed = ParsedInterview(
         title=preamble.title,
         lede=preamble.lede,
         intro=preamble.intro,
@@ -130,4 +145,7 @@ def parse_interview(text: str) -> ParsedInterview:
         exchanges=exchanges,
         sections=sections,
         language=language,
+        interviewees=all_interviewees(interviewee, exchanges),
+        byline=byline,
     )
+    return replace(parsed, warnings=warnings_for(parsed, interview_format))

@@ -8,17 +8,9 @@ from interviews.importer.markers import SECTION_LEVEL, Paragraph
 from interviews.importer.model import Part
 
 _TITLE_MAX_CHARS = 160
-
-
 _SECTION_MAX_CHARS = 80
-
-
 _SENTENCE_END = ".!?…:;,"
-
-
 _CLOSING_MARKS = '»"”’)]*_ '
-
-
 _BYLINE_WORDS = (
     r"(?:беседовала?|записала?|подготовила?|интервью взяла?|автор|фото|сұхбаттасқан|"
     r"interviewed by|interview by|text by|photo)(?!\w)"
@@ -26,8 +18,6 @@ _BYLINE_WORDS = (
 
 
 _BYLINE = re.compile(_BYLINE_WORDS, re.IGNORECASE)
-
-
 BYLINE_BEFORE_NAME = re.compile(_BYLINE_WORDS + r":?\s*$", re.IGNORECASE)
 
 
@@ -66,4 +56,25 @@ def is_section_heading(paragraph: Paragraph, next_paragraph: Paragraph | None) -
         and next_paragraph.is_turn
         and next_paragraph.part is not Part.ANSWER
         and is_section_title(paragraph)
+    )
+
+
+_BYLINE_MAX_CHARS = 120
+# A credit word, then names: "Беседовала Анна Ким", "Автор: …", "Сұхбаттасқан …".
+_CLOSING_BYLINE = re.compile(
+    r"(?:(?:беседовала?|беседовали|записала?|записали|подготовила?|интервью взяла?|"
+    r"сұхбаттасқан|сұхбаттасты|әңгімелескен|interviewed by|interview by|text by)\s|"
+    r"(?:автор|авторы|автор интервью|author|interviewer|text|текст)\s?:\s?)"
+    r"[^\W\d_]",
+    re.IGNORECASE,
+)
+
+
+def is_byline(text: str) -> bool:
+    """A short closing credit: "Беседовала Анна Ким", "Автор: …", "Interview by …"."""
+    return (
+        len(text) <= _BYLINE_MAX_CHARS
+        and "\n" not in text
+        and bool(_CLOSING_BYLINE.match(text))
+        and "?" not in text
     )

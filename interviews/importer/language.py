@@ -5,14 +5,8 @@ from __future__ import annotations
 import re
 
 _LANGUAGE_SAMPLE_CHARS = 20_000
-
-
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
 _KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-
-
 _LATIN = re.compile(r"[a-zA-Z]")
 
 

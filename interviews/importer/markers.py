@@ -12,20 +12,10 @@ _DASHES = "-–—―"
 
 # A paragraph emphasised as a whole: **bold**, __bold__, *italic* or _italic_.
 _WHOLE_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?P<inner>(?:(?!\1).)+)\1", re.DOTALL)
-
-
 _MARKDOWN_HEADING = re.compile(r"(?P<level>#{1,6})[ \t]+(?P<text>[^\n]+?)(?:[ \t]+#+)?")
-
-
 SECTION_LEVEL = 2
-
-
 _BOLD = r"(?:\*\*|__)?"
-
-
 _MARKER_END = r"(?:[ \t]+|(?=\n)|$)"
-
-
 _QA_WORDS = {
     "q": Part.QUESTION,
     "question": Part.QUESTION,

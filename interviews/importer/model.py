@@ -19,9 +19,38 @@ class Interviewee:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """One answering turn: who gave it (None when the text does not say) and its paragraphs."""
+
+    by: str | None
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Exchange:
     question: str
-    answer: tuple[str, ...]  # one string per paragraph
+    answer: tuple[str, ...]  # every answer paragraph, in order, whoever gave it
+    # Who asked: None when the text does not say; several names when hosts share a question.
+    asked_by: tuple[str, ...] = ()
+    answers: tuple[Answer, ...] = ()  # one per answering turn
+
+    def asked_by_for_json(self) -> str | list[str] | None:
+        if not self.asked_by:
+            return None
+        return self.asked_by[0] if len(self.asked_by) == 1 else list(self.asked_by)
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """Something the editor should check; the import still goes on."""
+
+    code: str  # stable, for translating the message in the admin
+    message: str  # one line, English
+    # 0-based index of the exchange it concerns, or None for the whole interview.
+    exchange: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "exchange": self.exchange}
 
 
 @dataclass(frozen=True)
@@ -39,6 +68,10 @@ class ParsedInterview:
     exchanges: tuple[Exchange, ...]
     sections: tuple[Section, ...]
     language: str  # "ru" | "kk" | "en"
+    interviewees: tuple[Interviewee, ...] = ()  # every guest, the main one first
+    byline: str | None = None  # "Беседовала …", "Interview by …": the journalist's credit
+    captions: tuple[str, ...] = ()  # photo captions found between the turns
+    warnings: tuple[ParseWarning, ...] = ()
 
     def to_dict(self) -> dict:
         interviewee = self.interviewee
@@ -49,11 +82,23 @@ class ParsedInterview:
             "interviewee": (
                 {"name": interviewee.name, "role": interviewee.role} if interviewee else None
             ),
-            "qa": [{"question": e.question, "answer": list(e.answer)} for e in self.exchanges],
+            "interviewees": [{"name": i.name, "role": i.role} for i in self.interviewees],
+            "qa": [
+                {
+                    "question": e.question,
+                    "answer": list(e.answer),
+                    "asked_by": e.asked_by_for_json(),
+                    "answers": [{"by": a.by, "paragraphs": list(a.paragraphs)} for a in e.answers],
+                }
+                for e in self.exchanges
+            ],
             "sections": [
                 {"title": s.title, "before_qa_index": s.before_qa_index} for s in self.sections
             ],
             "language": self.language,
+            "byline": self.byline,
+            "captions": list(self.captions),
+            "warnings": [warning.to_dict() for warning in self.warnings],
         }
 
 

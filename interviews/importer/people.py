@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from interviews.importer.headings import BYLINE_BEFORE_NAME
-from interviews.importer.model import Interviewee
+from interviews.importer.model import Answer, Exchange, Interviewee
 
 # Stems of nouns that name a position. A stem matches a word that starts with it and
 # goes on for at most a few letters of case ending ("министра", "министрі", "ministers").
@@ -33,11 +33,7 @@ _ROLE_STEMS = (
 
 
 _MAX_CASE_ENDING = 4
-
-
 _RUSSIAN_ADJECTIVE = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ых|их|ым|им)$")
-
-
 _HONORIFICS = frozenset(
     {"господин", "госпожа", "уважаемый", "уважаемая", "мырза", "ханым", "mr", "mrs", "ms",
      "miss", "dr", "sir", "madam", "mister", "prof"}
@@ -54,36 +50,18 @@ _ENGLISH_STOPWORDS = frozenset(
 
 # "economist at | Harbor Bank": a name right after these belongs to an organisation.
 _PREPOSITIONS = frozenset({"at", "of", "in", "for", "from", "with", "в", "во", "на", "из", "при"})
-
-
 _ARTICLES = frozenset({"a", "an", "the"})
-
-
 _LEADING_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
 
 
 # Genitive and adjective suffixes of Kazakh words that modify a following noun.
 _KAZAKH_ATTRIBUTE = re.compile(r"(?:ның|нің|дың|дің|тың|тің|лық|лік|дық|дік|тық|тік|ғы|гі|қы|кі)$")
-
-
 _ROLE_MAX_DISTANCE = 6  # words between a role noun and the name it belongs to
-
-
 _ROLE_MAX_PREFIX_WORDS = 3  # modifiers before the role noun ("former finance minister")
-
-
 _ROLE_CONTEXT_CHARS = 300
-
-
 _NAME_CONTEXT_CHARS = 6000  # the interviewee is introduced near the top
-
-
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
-
-
 _CLAUSE_BOUNDARY = re.compile(r"[.!?;:,()«»“”\"]|\s[-–—]\s")
-
-
 _APPOSITIVE_ROLE = re.compile(
     r"\s*(?:[,(–—]|-(?=\s)|is\s+(?:the\s+|an?\s+)?)\s*(?P<role>[^,.;:()!?«»\"]{2,150})"
 )
@@ -94,8 +72,6 @@ _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овн|евн|ичн)[а-
 
 # Surname endings of Russian oblique cases: Алиевым, Петровой, Петрову, Достоевским.
 _OBLIQUE_SURNAME = re.compile(r"(?:ым|ом|ой|ому|ему|ову|еву|ину|ским|цким)$")
-
-
 _ADDRESS_BEFORE_NAME = re.compile(
     r"(?<![\w-])(?:господин|госпожа|уважаем(?:ый|ая)|mr|mrs|ms|miss|dr|prof|professor|mister|"
     r"madam)\.?\s+(?P<name>[^\W\d_]+(?:-[^\W\d_]+)*)",
@@ -104,8 +80,6 @@ _ADDRESS_BEFORE_NAME = re.compile(
 
 
 _ADDRESS_AFTER_NAME = re.compile(r"(?P<name>[^\W\d_]+(?:-[^\W\d_]+)*)\s+(?:мырза|ханым)(?![\w-])")
-
-
 _VOCATIVE = re.compile(r"(?P<name>[^\W\d_]+(?:[ -][^\W\d_]+)?),")
 
 
@@ -432,3 +406,48 @@ def _is_role_modifier(word: str, language: str) -> bool:
         # Kazakh stacks genitives and adjectives before the noun: "Орталық саябақтың директоры".
         return word[0].isupper() or bool(_KAZAKH_ATTRIBUTE.search(lowered))
     return lowered not in _ENGLISH_STOPWORDS
+
+
+def attribute_answers(
+    main: Interviewee | None, exchanges: tuple[Exchange, ...]
+) -> tuple[Exchange, ...]:
+    """Answers by the interviewee's initials ("Т.А.") or surname carry their full name; with
+    one guest, answers whose speaker the text does not name are theirs."""
+    if main is None:
+        return exchanges
+    initials = "".join(word[0] for word in main.name.split() if word[:1].isupper())
+    named = {answer.by for exchange in exchanges for answer in exchange.answers if answer.by}
+
+    def resolved(by: str | None) -> str | None:
+        if by is None:
+            return main.name if not named - {main.name} else None
+        if _abbreviation(by) and _abbreviation(by) in (initials, initials[::-1]):
+            return main.name
+        if _same_person(by, main.name) and len(by) <= len(main.name):
+            return main.name
+        return by
+
+    return tuple(
+        replace(
+            exchange,
+            answers=tuple(Answer(resolved(a.by), a.paragraphs) for a in exchange.answers),
+        )
+        for exchange in exchanges
+    )
+
+
+def all_interviewees(
+    main: Interviewee | None, exchanges: Sequence[Exchange]
+) -> tuple[Interviewee, ...]:
+    """The main interviewee first, then every other named speaker who answers."""
+    people = [main] if main else []
+    for exchange in exchanges:
+        for answer in exchange.answers:
+            if answer.by and not any(_same_person(answer.by, p.name) for p in people):
+                people.append(Interviewee(answer.by, ""))
+    return tuple(people)
+
+
+def _same_person(first: str, second: str) -> bool:
+    first_words, second_words = first.split(), second.split()
+    return bool(first_words and second_words) and _same_word(first_words[-1], second_words[-1])

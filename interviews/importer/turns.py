@@ -8,9 +8,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from interviews.importer.headings import ends_with_question_mark, is_section_heading
-from interviews.importer.markers import Paragraph, speaker_key
-from interviews.importer.model import NO_TURNS_MESSAGE, Exchange, InterviewParseError, Part, Section
+from interviews.importer.headings import ends_with_question_mark, is_byline, is_section_heading
+from interviews.importer.markers import Paragraph, names_interviewer, speaker_key
+from interviews.importer.model import (
+    NO_TURNS_MESSAGE,
+    Answer,
+    Exchange,
+    InterviewParseError,
+    Part,
+    Section,
+)
 
 
 @dataclass
@@ -18,6 +25,7 @@ class _Turn:
     part: Part | None
     paragraphs: list[str]
     heading: str | None = None  # a section heading standing right before this turn
+    speaker: str | None = None  # the speaker's label, when the format names speakers
 
 
 def group_turns(body: list[Paragraph], answers_unmarked: bool) -> list[_Turn]:
@@ -26,7 +34,7 @@ def group_turns(body: list[Paragraph], answers_unmarked: bool) -> list[_Turn]:
     heading = None
     for paragraph, next_paragraph in pairwise([*body, None]):
         if paragraph.is_turn:
-            turns.append(_Turn(paragraph.part, [paragraph.text], heading))
+            turns.append(_Turn(paragraph.part, [paragraph.text], heading, paragraph.speaker))
             heading = None
         elif _opens_unmarked_answer(paragraph, turns[-1], answers_unmarked):
             turns.append(_Turn(Part.ANSWER, [paragraph.text]))
@@ -44,17 +52,9 @@ def _opens_unmarked_answer(paragraph: Paragraph, last_turn: _Turn, answers_unmar
 # Costs for deciding which dash turns ask (_most_likely_parts). Alternating is free; the
 # question mark only breaks ties, so it can never outweigh the alternation on its own.
 _QUESTION_WITHOUT_QUESTION_MARK = 1.0
-
-
 _ANSWER_WITH_QUESTION_MARK = 1.5
-
-
 _TWO_QUESTIONS_IN_A_ROW = 3.0  # a question left unanswered is rarer than a split answer
-
-
 _TWO_ANSWERS_IN_A_ROW = 2.0  # e.g. an answer whose every paragraph opens with a dash
-
-
 _ENDS_WITH_A_QUESTION = 2.0
 
 
@@ -137,27 +137,78 @@ def answering_speakers(paragraphs: list[Paragraph]) -> list[str]:
     return [longest[key] for key, _ in turn_counts.most_common()]
 
 
+def speaker_names(paragraphs: list[Paragraph]) -> dict[str, str | None]:
+    """Each speaker's display name, by speaker key: the fullest label written for them.
+
+    Generic labels ("Корреспондент", "Q") name nobody: None. A label in capitals
+    ("JOHN SMITH", "А.СОЛОМИН") is shown in the usual case.
+    """
+    names: dict[str, str | None] = {}
+    for paragraph in paragraphs:
+        label = paragraph.speaker
+        if not label:
+            continue
+        key = speaker_key(label)
+        name = None if names_interviewer(label) and "." not in label[1:-1] else display_name(label)
+        current = names.get(key)
+        if key not in names or (name and (current is None or len(name) > len(current))):
+            names[key] = name
+    return names
+
+
+def display_name(label: str) -> str:
+    """ "JOHN SMITH" -> "John Smith", "А.СОЛОМИН" -> "А. Соломин"; others as written."""
+    label = label.rstrip(".") if label.count(".") == 1 and label.endswith(".") else label
+    if any(char.islower() for char in label) or sum(char.isalpha() for char in label) < 4:
+        return label
+    words = [word.capitalize() for word in label.replace(".", ". ").split()]
+    return " ".join(words)
+
+
 @dataclass
 class _ExchangeDraft:
     question: list[str]
     answer: list[str] = field(default_factory=list)
     heading: str | None = None
+    askers: list[str] = field(default_factory=list)
+    answers: list[tuple[str | None, list[str]]] = field(default_factory=list)
 
 
-def assemble(turns: list[_Turn]) -> tuple[tuple[Exchange, ...], tuple[Section, ...]]:
-    """Pair questions with answers; consecutive questions merge into one, as do answers."""
+def assemble(
+    turns: list[_Turn], names: dict[str, str | None] | None = None
+) -> tuple[tuple[Exchange, ...], tuple[Section, ...]]:
+    """Pair questions with answers; consecutive questions merge into one, as do answers
+    of the same speaker. Answers of different speakers stay apart, each with its speaker."""
+    names = names or {}
     drafts: list[_ExchangeDraft] = []
     for turn in turns:
+        speaker = names.get(speaker_key(turn.speaker)) if turn.speaker else None
         if turn.part is not Part.QUESTION:
-            drafts[-1].answer.extend(turn.paragraphs)
-        elif drafts and not drafts[-1].answer and turn.heading is None:
-            drafts[-1].question.extend(turn.paragraphs)
+            draft = drafts[-1]
+            draft.answer.extend(turn.paragraphs)
+            if draft.answers and draft.answers[-1][0] == speaker:
+                draft.answers[-1][1].extend(turn.paragraphs)
+            else:
+                draft.answers.append((speaker, list(turn.paragraphs)))
+            continue
+        if drafts and not drafts[-1].answer and turn.heading is None:
+            draft = drafts[-1]
+            draft.question.extend(turn.paragraphs)
         else:
-            drafts.append(_ExchangeDraft(list(turn.paragraphs), heading=turn.heading))
+            draft = _ExchangeDraft(list(turn.paragraphs), heading=turn.heading)
+            drafts.append(draft)
+        if speaker and speaker not in draft.askers:
+            draft.askers.append(speaker)
     exchanges = tuple(
         Exchange(
             question="\n\n".join(text for text in draft.question if text),
             answer=tuple(text for text in draft.answer if text),
+            asked_by=tuple(draft.askers),
+            answers=tuple(
+                Answer(by, kept)
+                for by, paragraphs in draft.answers
+                if (kept := tuple(text for text in paragraphs if text))
+            ),
         )
         for draft in drafts
     )
@@ -169,3 +220,25 @@ def assemble(turns: list[_Turn]) -> tuple[tuple[Exchange, ...], tuple[Section, .
         if draft.heading is not None
     )
     return exchanges, sections
+
+
+def split_off_byline(
+    exchanges: tuple[Exchange, ...],
+) -> tuple[tuple[Exchange, ...], str | None]:
+    """A closing credit ("Беседовала Анна Ким", "Interview by …") is not part of the answer."""
+    if not exchanges or not exchanges[-1].answer:
+        return exchanges, None
+    last = exchanges[-1]
+    closing = last.answer[-1]
+    if len(last.answer) < 2 or not is_byline(closing):
+        return exchanges, None
+    answers = list(last.answers)
+    final = answers[-1]
+    answers[-1] = Answer(final.by, final.paragraphs[:-1])
+    trimmed = Exchange(
+        last.question,
+        last.answer[:-1],
+        last.asked_by,
+        tuple(answer for answer in answers if answer.paragraphs),
+    )
+    return (*exchanges[:-1], trimmed), closing

@@ -40,6 +40,11 @@ class Command(BaseCommand):
         except InterviewParseError as error:
             raise CommandError(f"{file}: {error}", returncode=USAGE_ERROR) from error
 
+        if not as_json:
+            # Doubts go to stderr: the import still happens, the editor should check these.
+            for warning in parsed.warnings:
+                self.stderr.write(f"{file}: warning: {warning.message}")
+
         if options["dry_run"]:
             self.show(parsed, as_json=as_json)
             return
