@@ -87,6 +87,7 @@ from interviews.importer.turns import (
     resolve_unknown_parts,
     return_misplaced_headings,
     speaker_names,
+    speaker_roles,
     split_off_byline,
 )
 from interviews.importer.warnings import warnings_for
@@ -134,8 +135,12 @@ def parse_interview(text: str) -> ParsedInterview:
         sections = (Section(preamble.section, 0), *sections)
     language = guess_language(text)
     context = [t for t in (preamble.title, preamble.lede, *preamble.intro) if t]
-    speakers = answering_speakers(paragraphs)
-    interviewee = guess_interviewee(context, exchanges[0].question, speakers, language)
+    speakers = answering_speakers(turns)
+    # A radio host names the guest in the first question ("у нас в гостях Иван Орлов").
+    interviewee = guess_interviewee(
+        [*context, exchanges[0].question], exchanges[0].question, speakers, language
+    )
+    roles = speaker_roles(paragraphs)
     exchanges = attribute_answers(interviewee, exchanges)
     parsed = ParsedInterview(
         title=preamble.title,
@@ -145,7 +150,7 @@ def parse_interview(text: str) -> ParsedInterview:
         exchanges=exchanges,
         sections=sections,
         language=language,
-        interviewees=all_interviewees(interviewee, exchanges),
+        interviewees=all_interviewees(interviewee, exchanges, roles),
         byline=byline,
     )
     return replace(parsed, warnings=warnings_for(parsed, interview_format))

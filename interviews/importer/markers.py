@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from interviews.importer.model import Part
 
-_DASHES = "-–—―"
+# Hyphen, en, em and horizontal-bar dashes, the minus sign (U+2212) and the figure dash:
+# all of them open dialogue turns on real sites.
+_DASHES = "-–—―−‒"
 
 
 # A paragraph emphasised as a whole: **bold**, __bold__, *italic* or _italic_.
@@ -32,7 +34,7 @@ _QA_WORDS = {
 
 _QA_LABEL = re.compile(
     rf"{_BOLD}(?P<word>Question|Answer|Вопрос|Ответ|Сұрақ|Жауап|Q|A|В|О)(?:[ \t]?\d{{1,3}})?"
-    rf"{_BOLD}(?P<separator>:|\.|[ \t]+[-–—―]){_BOLD}{_MARKER_END}",
+    rf"{_BOLD}(?P<separator>:|\.|[ \t]+[-–—―−]){_BOLD}{_MARKER_END}",
     re.IGNORECASE,
 )
 
@@ -41,10 +43,15 @@ _QA_LABEL = re.compile(
 _LABEL_WORD = r"[^\W\d_](?:[^\W\d_]|[.’'-](?=[^\W\d_]))*\.?"
 
 
-# "Name:", "Name: –", "**Name:**", "**Name** –". A plain "Name – text" is too often prose.
+# "Name:", "Name: –", "**Name:**", "**Name** –", "NAME, HOST:" (a role after a comma).
+# A plain "Name – text" is too often prose; initials are the exception ("М.Ш. -Текст").
 _SPEAKER_LABEL = re.compile(
-    rf"(?P<bold>\*\*|__)?(?P<label>{_LABEL_WORD}(?: {_LABEL_WORD}){{0,3}}){_BOLD}"
-    rf"(?::{_BOLD}(?:[ \t]*[-–—―](?=[ \t\n]|$))?|(?<=\*\*|__)[ \t]+[-–—―]){_MARKER_END}"
+    rf"(?P<bold>\*\*|__)?(?P<label>{_LABEL_WORD}(?: {_LABEL_WORD}){{0,3}})"
+    rf"(?:,[ \t]*(?P<role>[^:\n,]{{1,60}}?))?{_BOLD}"
+    rf"(?::{_BOLD}(?:[ \t]*[-–—―−](?=[ \t\n]|$))?|(?<=\*\*|__)[ \t]+[-–—―−]){_MARKER_END}"
+)
+_INITIALS_WITH_DASH = re.compile(
+    r"(?P<label>(?:[^\W\d_]\.[ ]?){2,3})[ \t]*[-–—―−][ \t]*(?=[^\W\d_«\"„“(])"
 )
 
 
@@ -58,6 +65,7 @@ class Paragraph:
     is_turn: bool = False  # opens a turn of the detected format
     part: Part | None = None  # None: not a turn, or a turn whose marker does not say
     speaker: str | None = None
+    speaker_role: str = ""  # "NAME, HOST:" -> "HOST"
     # 1 for "# Title", 2 and more for "## Section" and for bold headings; 0 if not a heading.
     heading_level: int = 0
 
@@ -71,12 +79,21 @@ class _SpeakerLabel:
     name: str
     rest: str
     is_bold: bool
+    role: str = ""  # "NAME, HOST:" -> "HOST"
+    dashed: bool = False  # a dialogue dash came with the label ("Name: – text")
 
 
 def after_dialogue_dash(text: str) -> str | None:
-    """The text after an opening dialogue dash and space, or None if there is none."""
-    if len(text) > 1 and text[0] in _DASHES and text[1] in " \t":
-        return text[2:].lstrip(" \t")
+    """The text after an opening dialogue dash, or None if there is none.
+
+    The dash is followed by a space, or directly by a capital letter or an opening quote
+    ("-Скажите", "—«Да»"): sites drop the space. "-5 градусов", "-то" are not turns.
+    """
+    if len(text) > 1 and text[0] in _DASHES:
+        if text[1] in " \t":
+            return text[2:].lstrip(" \t")
+        if text[1].isupper() or text[1] in '«"„“':
+            return text[1:]
     return None
 
 
@@ -105,6 +122,10 @@ def match_qa_label(text: str) -> tuple[Part, str] | None:
 
 
 def match_speaker_label(text: str) -> _SpeakerLabel | None:
+    initials = _INITIALS_WITH_DASH.match(text)
+    if initials is not None:
+        rest = text[initials.end() :].strip()
+        return _SpeakerLabel(initials["label"].strip(), rest, False, dashed=True)
     match = _SPEAKER_LABEL.match(text)
     if match is None:
         return None
@@ -115,7 +136,13 @@ def match_speaker_label(text: str) -> _SpeakerLabel | None:
         or not all(word[0].isupper() for word in label.split())
     ):
         return None
-    return _SpeakerLabel(label, text[match.end() :].strip(), bool(match["bold"]))
+    role = (match["role"] or "").strip()
+    rest = text[match.end() :].strip()
+    marker = text[match.end("label") : match.end()]
+    dashed = any(char in _DASHES for char in marker.split(":")[-1])
+    if not dashed and after_dialogue_dash(rest) is not None:
+        rest, dashed = after_dialogue_dash(rest) or "", True  # "Name:\n– text" joined
+    return _SpeakerLabel(label, rest, bool(match["bold"]), role, dashed)
 
 
 def speaker_key(label: str) -> str:
@@ -126,7 +153,16 @@ def speaker_key(label: str) -> str:
 def read_dash_turn(text: str, is_emphasised: bool) -> Paragraph:
     rest = after_dialogue_dash(text)
     if rest is None:
-        return Paragraph(text)
+        # "Айгерим, Шымкент: – Question?": a dash turn that also names its speaker.
+        label = match_speaker_label(text)
+        if label is None or not label.dashed:
+            return Paragraph(text)
+        return Paragraph(
+            unwrap_emphasis(label.rest)[0],
+            is_turn=True,
+            speaker=label.name,
+            speaker_role=label.role,
+        )
     return Paragraph(unwrap_emphasis(rest)[0], is_turn=True)
 
 
@@ -143,7 +179,13 @@ def read_speaker_turn(parts: dict[str, Part], text: str, is_emphasised: bool) ->
     if label is None or speaker_key(label.name) not in parts:
         return Paragraph(text)
     part = parts[speaker_key(label.name)]
-    return Paragraph(label.rest, is_turn=True, part=part, speaker=label.name)
+    return Paragraph(
+        label.rest,
+        is_turn=True,
+        part=part,
+        speaker=label.name,
+        speaker_role=label.role,
+    )
 
 
 def read_emphasised_question(text: str, is_emphasised: bool) -> Paragraph:
@@ -167,3 +209,8 @@ _SITE_NAME = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)  # "Zakon.kz:" is the p
 
 def names_interviewer(label: str) -> bool:
     return label.lower().rstrip(".") in _INTERVIEWER_LABELS or bool(_SITE_NAME.search(label))
+
+
+def is_generic_interviewer(label: str) -> bool:
+    """ "Корреспондент", "Interviewer": a role, not a name (a site's name is one: it asks)."""
+    return label.lower().rstrip(".") in _INTERVIEWER_LABELS

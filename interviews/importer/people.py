@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from interviews.importer.headings import BYLINE_BEFORE_NAME
 from interviews.importer.model import Answer, Exchange, Interviewee
+from interviews.importer.names import display_name
 
 # Stems of nouns that name a position. A stem matches a word that starts with it and
 # goes on for at most a few letters of case ending ("министра", "министрі", "ministers").
@@ -149,7 +150,7 @@ def _collect_hints(first_question: str, labels: list[str]) -> _Hints:
 
 def _as_name(label: str) -> str:
     """ "JOHN SMITH" -> "John Smith"; abbreviations ("А.Б.") and other labels stay as they are."""
-    return label.title() if label.isupper() and not _abbreviation(label) else label
+    return display_name(label) if label.isupper() and not _abbreviation(label) else label
 
 
 def _abbreviation(label: str) -> str:
@@ -437,15 +438,24 @@ def attribute_answers(
 
 
 def all_interviewees(
-    main: Interviewee | None, exchanges: Sequence[Exchange]
+    main: Interviewee | None, exchanges: Sequence[Exchange], roles: dict[str, str]
 ) -> tuple[Interviewee, ...]:
-    """The main interviewee first, then every other named speaker who answers."""
+    """The main interviewee first, then every other named speaker who answers, each with
+    the role their label gives ("TOM REED, ECONOMIST:")."""
     people = [main] if main else []
     for exchange in exchanges:
         for answer in exchange.answers:
             if answer.by and not any(_same_person(answer.by, p.name) for p in people):
                 people.append(Interviewee(answer.by, ""))
-    return tuple(people)
+    return tuple(
+        person if person.role else Interviewee(person.name, _label_role(person.name, roles))
+        for person in people
+    )
+
+
+def _label_role(name: str, roles: dict[str, str]) -> str:
+    role = roles.get(name.split()[-1].lower().rstrip("."), "") if name.split() else ""
+    return role.lower() if role.isupper() else role
 
 
 def _same_person(first: str, second: str) -> bool:

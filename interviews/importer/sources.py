@@ -23,8 +23,24 @@ def decode_interview(data: bytes) -> str:
         ) from None
 
 
-# BOMs (also stray ones inside pasted text) vanish; no-break spaces become plain.
-_INVISIBLE_CHARACTERS = str.maketrans({"\ufeff": None, "\u00a0": " ", "\u202f": " "})
+# BOMs (also stray ones inside pasted text), zero-width and direction marks vanish: web
+# pages put them before dialogue dashes (U+200B, U+200F, U+202E), where they would hide
+# the dash. No-break and other fixed-width spaces become plain ones.
+_INVISIBLE_CHARACTERS = str.maketrans(
+    {
+        **dict.fromkeys(
+            [
+                "\ufeff",
+                "\u00ad",
+                *map(chr, range(0x200B, 0x2010)),
+                *map(chr, range(0x202A, 0x202F)),
+                *map(chr, range(0x2060, 0x2065)),
+                *map(chr, range(0x2066, 0x206A)),
+            ]
+        ),
+        **dict.fromkeys(["\u00a0", "\u202f", "\u2007", "\u2009", "\u200a", "\u3000"], " "),
+    }
+)
 
 
 def normalised_lines(text: str) -> list[str]:

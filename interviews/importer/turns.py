@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from interviews.importer.headings import ends_with_question_mark, is_byline, is_section_heading
-from interviews.importer.markers import Paragraph, names_interviewer, speaker_key
+from interviews.importer.markers import Paragraph, is_generic_interviewer, speaker_key
 from interviews.importer.model import (
     NO_TURNS_MESSAGE,
     Answer,
@@ -18,6 +18,7 @@ from interviews.importer.model import (
     Part,
     Section,
 )
+from interviews.importer.names import display_name
 
 
 @dataclass
@@ -125,9 +126,9 @@ def return_misplaced_headings(turns: list[_Turn]) -> None:
             turn.heading = None
 
 
-def answering_speakers(paragraphs: list[Paragraph]) -> list[str]:
+def answering_speakers(turns: list[_Turn]) -> list[str]:
     """Labels of the speakers who answer, the most talkative first, each in its longest form."""
-    labels = [p.speaker for p in paragraphs if p.part is Part.ANSWER and p.speaker]
+    labels = [turn.speaker for turn in turns if turn.part is Part.ANSWER and turn.speaker]
     turn_counts = Counter(map(speaker_key, labels))
     longest: dict[str, str] = {}
     for label in labels:
@@ -135,6 +136,13 @@ def answering_speakers(paragraphs: list[Paragraph]) -> list[str]:
         if len(label) > len(longest.get(key, "")):
             longest[key] = label
     return [longest[key] for key, _ in turn_counts.most_common()]
+
+
+def speaker_roles(paragraphs: list[Paragraph]) -> dict[str, str]:
+    """Roles written in the labels ("JANE MOSS, HOST:"), by speaker key."""
+    return {
+        speaker_key(p.speaker): p.speaker_role for p in paragraphs if p.speaker and p.speaker_role
+    }
 
 
 def speaker_names(paragraphs: list[Paragraph]) -> dict[str, str | None]:
@@ -149,20 +157,11 @@ def speaker_names(paragraphs: list[Paragraph]) -> dict[str, str | None]:
         if not label:
             continue
         key = speaker_key(label)
-        name = None if names_interviewer(label) and "." not in label[1:-1] else display_name(label)
+        name = None if is_generic_interviewer(label) else display_name(label)
         current = names.get(key)
         if key not in names or (name and (current is None or len(name) > len(current))):
             names[key] = name
     return names
-
-
-def display_name(label: str) -> str:
-    """ "JOHN SMITH" -> "John Smith", "А.СОЛОМИН" -> "А. Соломин"; others as written."""
-    label = label.rstrip(".") if label.count(".") == 1 and label.endswith(".") else label
-    if any(char.islower() for char in label) or sum(char.isalpha() for char in label) < 4:
-        return label
-    words = [word.capitalize() for word in label.replace(".", ". ").split()]
-    return " ".join(words)
 
 
 @dataclass
