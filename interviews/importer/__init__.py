@@ -65,6 +65,7 @@ from dataclasses import replace
 
 from interviews.importer.formats import detect_format
 from interviews.importer.language import guess_language
+from interviews.importer.layouts import rewrite_layouts
 from interviews.importer.model import (
     MAX_INTERVIEW_BYTES,
     Answer,
@@ -115,7 +116,7 @@ def parse_interview(text: str) -> ParsedInterview:
     """
     check_size(len(text.encode("utf-8", "surrogatepass")))
     check_no_nul(text)
-    lines = normalised_lines(text)
+    lines = rewrite_layouts(normalised_lines(text))
     if not any(lines):
         raise InterviewParseError(
             "the interview text is empty" if not text else "the interview text is only whitespace"

@@ -16,10 +16,13 @@ from interviews.importer.markers import (
     match_qa_label,
     match_speaker_label,
     names_interviewer,
+    question_number,
     read_dash_turn,
     read_emphasised_question,
     read_labelled_turn,
+    read_numbered_question,
     read_speaker_turn,
+    read_unmarked_question,
     speaker_key,
     unwrap_emphasis,
 )
@@ -65,13 +68,19 @@ def detect_format(lines: Sequence[str]) -> Format:
             _speakers_candidate(openings),
             _emphasis_candidate(openings),
             _dashes_candidate(openings),
+            _numbered_candidate(openings),
         )
         if candidate is not None
     ]
-    if not candidates:
+    # Turns with no marker at all are the last resort: taken only when they explain far
+    # more than any marked format (a stray dash or label must not hide them, nor they it).
+    unmarked = _unmarked_candidate(openings)
+    best = max(candidates, key=lambda candidate: candidate[1], default=None)
+    if unmarked is not None and (best is None or unmarked[1] > 3 * best[1]):
+        best = unmarked
+    if best is None:
         raise InterviewParseError(NO_TURNS_MESSAGE)
-    best_format, _turn_count = max(candidates, key=lambda candidate: candidate[1])
-    return best_format
+    return best[0]
 
 
 _Candidate = tuple[Format, int]  # a format and how many turns it explains
@@ -100,6 +109,9 @@ def _speakers_candidate(openings: Sequence[_Opening]) -> _Candidate | None:
             key = speaker_key(label.name)
             turns_by_speaker.setdefault(key, []).append(label.rest)
             labels_by_speaker.setdefault(key, set()).add(label.name)
+            if label.role:
+                # "JANE MOSS, HOST:": the role in the label counts as a label too.
+                labels_by_speaker[key].add(label.role)
             if label.is_bold:
                 bold_speakers.add(key)
     # A one-off "Примечание:" is not a speaker; a recurring, bold or interviewer label is.
@@ -110,13 +122,24 @@ def _speakers_candidate(openings: Sequence[_Opening]) -> _Candidate | None:
         or key in bold_speakers
         or any(map(names_interviewer, labels_by_speaker[key]))
     }
+    # A guest who speaks once at a round table ("LINA ROSS:") is written like the others.
+    recurring_styles = {_label_style(label) for key in speakers for label in labels_by_speaker[key]}
+    if len(speakers) >= 2:
+        for key, turns in turns_by_speaker.items():
+            if key not in speakers and any(
+                _label_style(label) in recurring_styles and _label_style(label) != (False, 1)
+                for label in labels_by_speaker[key]
+            ):
+                speakers[key] = turns
     if not speakers:
         return None
-    interviewer = _choose_interviewer(speakers, labels_by_speaker)
+    interviewers = _choose_interviewers(speakers, labels_by_speaker)
     answers_unmarked = len(speakers) == 1
-    if answers_unmarked and not any(map(names_interviewer, labels_by_speaker[interviewer])):
+    if answers_unmarked and not any(
+        names_interviewer(label) for key in interviewers for label in labels_by_speaker[key]
+    ):
         return None
-    parts = {key: Part.QUESTION if key == interviewer else Part.ANSWER for key in speakers}
+    parts = {key: Part.QUESTION if key in interviewers else Part.ANSWER for key in speakers}
     speakers_format = Format(
         "speakers", partial(read_speaker_turn, parts), answers_unmarked=answers_unmarked
     )
@@ -152,24 +175,82 @@ def _dashes_candidate(openings: Sequence[_Opening]) -> _Candidate | None:
     return Format("dashes", read_dash_turn, settle=_settle_list_items), turn_count
 
 
-def _choose_interviewer(
+def _numbered_candidate(openings: Sequence[_Opening]) -> _Candidate | None:
+    numbers = [number for text, _ in openings if (number := question_number(text)) is not None]
+    ascending = sum(later == earlier + 1 for earlier, later in pairwise(numbers))
+    if len(numbers) < 2 or ascending < len(numbers) // 2:
+        return None
+    numbered_format = Format(
+        "numbered", read_numbered_question, answers_unmarked=True, settle=_settle_numbers
+    )
+    return numbered_format, 2 * len(numbers)
+
+
+def _unmarked_candidate(openings: Sequence[_Opening]) -> _Candidate | None:
+    flags = [read_unmarked_question(text, False).is_turn for text, _ in openings]
+    # A question is followed by something that does not ask: its answer.
+    answered = sum(asks and not next_asks for asks, next_asks in pairwise([*flags, True]))
+    if answered < 2:
+        return None
+    return Format("unmarked", read_unmarked_question, answers_unmarked=True), answered
+
+
+def _settle_numbers(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A numbered paragraph asks only if it continues the count ("3." after "2."); a
+    numbered list inside an answer ("1. Налоги.") stays text, with its numbers."""
+    settled, last = [], 0
+    for paragraph in paragraphs:
+        number = question_number(paragraph.raw) if paragraph.is_turn else None
+        if number is not None and (number == last + 1 or last == 0):
+            last = number
+            settled.append(paragraph)
+        elif paragraph.is_turn:
+            settled.append(Paragraph(paragraph.raw, raw=paragraph.raw))
+        else:
+            settled.append(paragraph)
+    return settled
+
+
+def _label_style(label: str) -> tuple[bool, int]:
+    """How a label is written: in capitals or not, one word or several (1 or 2)."""
+    letters = [char for char in label if char.isalpha()]
+    return (bool(letters) and all(map(str.isupper, letters)), min(len(label.split()), 2))
+
+
+# A second host asks at least this share of their turns (a guest's turns rarely end in "?").
+_CO_HOST_QUESTION_SHARE = 0.5
+
+
+def _choose_interviewers(
     speakers: dict[str, list[str]], labels_by_speaker: dict[str, set[str]]
-) -> str:
-    """The speaker who asks: a known interviewer label, or whoever asks, starts and is brief."""
+) -> set[str]:
+    """The speakers who ask: the likeliest interviewer (a known interviewer label, or whoever
+    asks, starts and is brief), and any other who is labelled so or mostly asks (radio and
+    TV have two hosts). At least one speaker is left to answer."""
     first_speaker = next(iter(speakers))
     briefest = min(speakers, key=lambda key: sum(map(len, speakers[key])) / len(speakers[key]))
 
-    def interviewer_score(key: str) -> float:
+    def question_share(key: str) -> float:
         turns = speakers[key]
-        question_share = sum(map(ends_with_question_mark, turns)) / len(turns)
+        return sum(map(ends_with_question_mark, turns)) / len(turns)
+
+    def is_labelled_interviewer(key: str) -> bool:
+        return any(map(names_interviewer, labels_by_speaker[key]))
+
+    def interviewer_score(key: str) -> float:
         return (
-            4 * any(map(names_interviewer, labels_by_speaker[key]))
-            + 2 * question_share
+            4 * is_labelled_interviewer(key)
+            + 2 * question_share(key)
             + (key == first_speaker)
             + (key == briefest)
         )
 
-    return max(speakers, key=interviewer_score)
+    ranked = sorted(speakers, key=interviewer_score, reverse=True)
+    interviewers = {ranked[0]}
+    for key in ranked[1:-1]:  # the last one is left to answer
+        if is_labelled_interviewer(key) or question_share(key) >= _CO_HOST_QUESTION_SHARE:
+            interviewers.add(key)
+    return interviewers
 
 
 def _settle_emphasised_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:

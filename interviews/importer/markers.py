@@ -214,3 +214,29 @@ def names_interviewer(label: str) -> bool:
 def is_generic_interviewer(label: str) -> bool:
     """ "Корреспондент", "Interviewer": a role, not a name (a site's name is one: it asks)."""
     return label.lower().rstrip(".") in _INTERVIEWER_LABELS
+
+
+# "1. Вопрос?", "12) Question?": a question number, then the question.
+_QUESTION_NUMBER = re.compile(r"(?:\*\*|__)?(?P<number>\d{1,3})[.)](?:\*\*|__)?[ \t]+(?=\S)")
+_UNMARKED_QUESTION_MAX_CHARS = 400  # a longer paragraph ending in "?" is an answer musing
+
+
+def question_number(text: str) -> int | None:
+    match = _QUESTION_NUMBER.match(unwrap_emphasis(text)[0])
+    return int(match["number"]) if match else None
+
+
+def read_numbered_question(text: str, is_emphasised: bool) -> Paragraph:
+    match = _QUESTION_NUMBER.match(text)
+    if match is None:
+        return Paragraph(text)
+    return Paragraph(unwrap_emphasis(text[match.end() :])[0], is_turn=True, part=Part.QUESTION)
+
+
+def read_unmarked_question(text: str, is_emphasised: bool) -> Paragraph:
+    """With no markers at all, a short paragraph ending in "?" asks."""
+    first_line = text.split("\n", 1)[0]
+    bare = first_line.rstrip('»"”’)]*_ ')
+    if len(first_line) <= _UNMARKED_QUESTION_MAX_CHARS and bare.endswith(("?", "?!")):
+        return Paragraph(text, is_turn=True, part=Part.QUESTION)
+    return Paragraph(text)

@@ -460,4 +460,7 @@ def _label_role(name: str, roles: dict[str, str]) -> str:
 
 def _same_person(first: str, second: str) -> bool:
     first_words, second_words = first.split(), second.split()
-    return bool(first_words and second_words) and _same_word(first_words[-1], second_words[-1])
+    if not (first_words and second_words):
+        return False
+    first_last, second_last = first_words[-1].lower(), second_words[-1].lower()
+    return first_last == second_last or _same_word(first_last, second_last)
