@@ -1,6 +1,7 @@
 """Tests for interviews.importer: every format on fixtures, edge cases, and properties."""
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -589,7 +590,10 @@ def generated_interviews(draw, unambiguous: bool = False) -> GeneratedInterview:
 
 
 def output_paragraphs(parsed: ParsedInterview) -> list[str]:
-    paragraphs = [parsed.title or "", parsed.lede, *parsed.intro, parsed.byline or ""]
+    # A dash turn that opens the piece without asking is read as a quotation in the lede and
+    # keeps its dash (as written); that dash is the only marker the preamble may keep.
+    preamble = [re.sub(r"^[-–—] ", "", text) for text in (parsed.lede, *parsed.intro)]
+    paragraphs = [parsed.title or "", *preamble, parsed.byline or ""]
     paragraphs += [*parsed.captions, *(section.title for section in parsed.sections)]
     for exchange in parsed.exchanges:
         paragraphs += [*exchange.question.split("\n\n"), *exchange.answer]

@@ -64,6 +64,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from interviews.importer.formats import detect_format
+from interviews.importer.headings import is_caption, reader_label
 from interviews.importer.language import guess_language
 from interviews.importer.layouts import rewrite_layouts
 from interviews.importer.model import (
@@ -125,7 +126,12 @@ def parse_interview(text: str) -> ParsedInterview:
     paragraphs = interview_format.settle(
         [interview_format.read(raw) for raw in split_paragraphs(lines, interview_format)]
     )
+    captions = tuple(p.text for p in paragraphs if not p.is_turn and is_caption(p.text))
+    paragraphs = [p for p in paragraphs if p.is_turn or not is_caption(p.text)]
     preamble_paragraphs, body = split_at_first_question(paragraphs)
+    if len(preamble_paragraphs) >= 2 and reader_label(preamble_paragraphs[-1].text):
+        # The first question is a reader's: their name belongs to it, not to the intro.
+        preamble_paragraphs, body = preamble_paragraphs[:-1], [preamble_paragraphs[-1], *body]
     preamble = read_preamble(preamble_paragraphs)
     turns = group_turns(body, interview_format.answers_unmarked)
     resolve_unknown_parts(turns)
@@ -153,5 +159,6 @@ def parse_interview(text: str) -> ParsedInterview:
         language=language,
         interviewees=all_interviewees(interviewee, exchanges, roles),
         byline=byline,
+        captions=captions,
     )
     return replace(parsed, warnings=warnings_for(parsed, interview_format))

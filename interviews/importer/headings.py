@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from interviews.importer.markers import SECTION_LEVEL, Paragraph
+from interviews.importer.markers import SECTION_LEVEL, Paragraph, after_dialogue_dash
 from interviews.importer.model import Part
 
 _TITLE_MAX_CHARS = 160
@@ -30,6 +30,7 @@ def _looks_like_heading(text: str, max_chars: int) -> bool:
         and bare[-1:] not in _SENTENCE_END
         and not text[0].islower()
         and not _BYLINE.match(text)
+        and after_dialogue_dash(text) is None  # a quotation kept in the preamble, not a title
     )
 
 
@@ -37,6 +38,24 @@ def is_title(paragraph: Paragraph, right_before_first_question: bool) -> bool:
     if paragraph.heading_level >= SECTION_LEVEL and right_before_first_question:
         return False  # "## Money" opening the questions is a section, not the title
     return paragraph.is_heading or _looks_like_heading(paragraph.text, _TITLE_MAX_CHARS)
+
+
+_HEADLINE_MAX_CHARS = 120
+
+
+def is_exclaiming_headline(text: str) -> bool:
+    """ "Деревня не умрёт!", "Is the lake lost?": a headline may end in ! or ?, when a lede
+    follows it. One short line, opening in a capital, with no sentence before the end."""
+    bare = text.rstrip(_CLOSING_MARKS)
+    body = bare.rstrip("!?…")
+    return (
+        0 < len(text) <= _HEADLINE_MAX_CHARS
+        and "\n" not in text
+        and bare[-1:] in ("!", "?")
+        and not text[0].islower()
+        and not any(mark in body for mark in ".!?")
+        and after_dialogue_dash(text) is None
+    )
 
 
 def is_section_title(paragraph: Paragraph) -> bool:
@@ -78,3 +97,36 @@ def is_byline(text: str) -> bool:
         and bool(_CLOSING_BYLINE.match(text))
         and "?" not in text
     )
+
+
+# "Фото: …", "Photo by …", "Сурет: …": a photo caption or credit between the paragraphs.
+_CAPTION = re.compile(
+    r"(?:фото|фотография|сурет|кадр|иллюстрация|скриншот|photo|picture|image|credit)"
+    r"(?:\s+(?:by|из|с|автора))?\s*[:|/—–-]",
+    re.IGNORECASE,
+)
+_CAPTION_MAX_CHARS = 200
+
+
+def is_caption(text: str) -> bool:
+    return len(text) <= _CAPTION_MAX_CHARS and "\n" not in text and bool(_CAPTION.match(text))
+
+
+# A reader's question is introduced by their name on a line of its own: "Айгерим, Шымкент:",
+# "Вопрос читателя Марата из Тараза", "Reader question from Tom, Leeds".
+_READER = re.compile(
+    r"(?:вопрос\s+(?:от\s+)?)?(?:читател[яьи]|читательниц[аы]|оқырман|reader(?:'s)?)"
+    r"(?:\s+question)?",
+    re.IGNORECASE,
+)
+_READER_LABEL_MAX_CHARS = 80
+
+
+def reader_label(text: str) -> str | None:
+    """The asking reader's label (without a final colon), or None if the line is not one."""
+    if len(text) > _READER_LABEL_MAX_CHARS or "\n" in text or "?" in text:
+        return None
+    label = text.rstrip().rstrip(":").strip()
+    if _READER.match(label) or (text.rstrip().endswith(":") and label[:1].isupper()):
+        return label
+    return None

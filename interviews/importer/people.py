@@ -20,9 +20,13 @@ _ROLE_STEMS = (
     "спикер", "аналитик", "историк", "социолог", "юрист", "адвокат", "ректор", "декан",
     "академик", "редактор", "предпринимател", "исследовател", "дипломат", "инженер",
     "фермер", "врач", "учител", "архитектор", "тренер", "писател",
+    "ветеринар", "певец", "певиц", "актер", "актёр", "актрис", "режиссер", "режиссёр",
+    "музыкант", "спортсмен", "чемпион", "художник", "поэт", "блогер", "психолог",
+    "педагог", "хирург", "бизнесмен", "банкир", "композитор", "продюсер", "пилот",
     # Kazakh
     "төраға", "сарапшы", "саясаттанушы", "елші", "әкім", "басшы", "орынбасар", "кеңесші",
     "ғалым", "талдаушы", "жазушы", "мұғалім", "дәрігер",
+    "әнші", "ақын", "спортшы", "жаттықтырушы", "суретші", "кәсіпкер", "журналист",
     # English
     "minister", "director", "founder", "professor", "economist", "analyst", "ceo", "cfo",
     "cto", "chairman", "chairwoman", "chair", "president", "ambassador", "governor",
@@ -30,6 +34,9 @@ _ROLE_STEMS = (
     "researcher", "scientist", "lawyer", "investor", "executive", "spokesperson",
     "spokesman", "spokeswoman", "lawmaker", "historian", "strategist", "engineer",
     "farmer", "doctor", "teacher", "architect", "coach", "writer",
+    "singer", "actor", "actress", "musician", "artist", "athlete", "champion", "poet",
+    "blogger", "psychologist", "veterinarian", "surgeon", "composer", "pilot", "banker",
+    "entrepreneur", "activist", "author", "novelist", "filmmaker", "producer", "chef",
 )  # fmt: skip
 
 

@@ -8,7 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from interviews.importer.headings import ends_with_question_mark, is_byline, is_section_heading
+from interviews.importer.headings import (
+    ends_with_question_mark,
+    is_byline,
+    is_section_heading,
+    reader_label,
+)
 from interviews.importer.markers import Paragraph, is_generic_interviewer, speaker_key
 from interviews.importer.model import (
     NO_TURNS_MESSAGE,
@@ -33,10 +38,14 @@ def group_turns(body: list[Paragraph], answers_unmarked: bool) -> list[_Turn]:
     """Each turn marker opens a turn; unmarked paragraphs join the turn before them."""
     turns: list[_Turn] = []
     heading = None
+    reader = None  # a reader's name on the line before their question
     for paragraph, next_paragraph in pairwise([*body, None]):
         if paragraph.is_turn:
-            turns.append(_Turn(paragraph.part, [paragraph.text], heading, paragraph.speaker))
-            heading = None
+            speaker = paragraph.speaker or reader
+            turns.append(_Turn(paragraph.part, [paragraph.text], heading, speaker))
+            heading = reader = None
+        elif _introduces_reader(paragraph, next_paragraph):
+            reader = reader_label(paragraph.text)
         elif _opens_unmarked_answer(paragraph, turns[-1], answers_unmarked):
             turns.append(_Turn(Part.ANSWER, [paragraph.text]))
         elif is_section_heading(paragraph, next_paragraph):
@@ -44,6 +53,16 @@ def group_turns(body: list[Paragraph], answers_unmarked: bool) -> list[_Turn]:
         else:
             turns[-1].paragraphs.append(paragraph.text)
     return turns
+
+
+def _introduces_reader(paragraph: Paragraph, next_paragraph: Paragraph | None) -> bool:
+    return (
+        next_paragraph is not None
+        and next_paragraph.is_turn
+        and next_paragraph.part is not Part.ANSWER
+        and not next_paragraph.speaker
+        and reader_label(paragraph.text) is not None
+    )
 
 
 def _opens_unmarked_answer(paragraph: Paragraph, last_turn: _Turn, answers_unmarked: bool) -> bool:
@@ -181,7 +200,11 @@ def assemble(
     names = names or {}
     drafts: list[_ExchangeDraft] = []
     for turn in turns:
-        speaker = names.get(speaker_key(turn.speaker)) if turn.speaker else None
+        speaker = (
+            names.get(speaker_key(turn.speaker), display_name(turn.speaker))
+            if turn.speaker
+            else None
+        )
         if turn.part is not Part.QUESTION:
             draft = drafts[-1]
             draft.answer.extend(turn.paragraphs)
