@@ -79,7 +79,12 @@ from interviews.importer.model import (
     check_size,
 )
 from interviews.importer.paragraphs import split_paragraphs
-from interviews.importer.people import all_interviewees, attribute_answers, guess_interviewee
+from interviews.importer.people import (
+    all_interviewees,
+    attribute_answers,
+    guess_interviewee,
+    is_title_case,
+)
 from interviews.importer.preamble import read_preamble, split_at_first_question
 from interviews.importer.sources import check_no_nul, decode_interview, normalised_lines
 from interviews.importer.turns import (
@@ -141,7 +146,9 @@ def parse_interview(text: str) -> ParsedInterview:
     if preamble.section is not None:
         sections = (Section(preamble.section, 0), *sections)
     language = guess_language(text)
-    context = [t for t in (preamble.title, preamble.lede, *preamble.intro) if t]
+    # A Title Case headline ("Trump Interviewed On Trade") would pass its words off as names.
+    title = preamble.title if preamble.title and not is_title_case(preamble.title) else None
+    context = [t for t in (title, preamble.lede, *preamble.intro) if t]
     speakers = answering_speakers(turns)
     # A radio host names the guest in the first question ("у нас в гостях Иван Орлов").
     interviewee = guess_interviewee(
@@ -157,7 +164,9 @@ def parse_interview(text: str) -> ParsedInterview:
         exchanges=exchanges,
         sections=sections,
         language=language,
-        interviewees=all_interviewees(interviewee, exchanges, roles),
+        interviewees=all_interviewees(
+            interviewee, exchanges, roles, [*context, exchanges[0].question], language
+        ),
         byline=byline,
         captions=captions,
     )

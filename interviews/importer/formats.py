@@ -282,7 +282,10 @@ def _settle_list_items(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
     A lone "- " paragraph among them is still a turn: a hyphen typed for a dash.
     """
-    hyphenated = [paragraph.is_turn and paragraph.raw.startswith("-") for paragraph in paragraphs]
+    # A list item is "- item": a hyphen with no space ("-Скажите") is a dash typed in a hurry.
+    hyphenated = [
+        paragraph.is_turn and paragraph.raw.startswith(("- ", "-\t")) for paragraph in paragraphs
+    ]
     long_dash_turns = sum(p.is_turn for p in paragraphs) - sum(hyphenated)
     if long_dash_turns < sum(hyphenated):
         return paragraphs  # the hyphen is this text's dialogue dash

@@ -6,6 +6,7 @@ import re
 
 from interviews.importer.markers import SECTION_LEVEL, Paragraph, after_dialogue_dash
 from interviews.importer.model import Part
+from interviews.importer.names import nominative_name
 
 _TITLE_MAX_CHARS = 160
 _SECTION_MAX_CHARS = 80
@@ -127,6 +128,20 @@ def reader_label(text: str) -> str | None:
     if len(text) > _READER_LABEL_MAX_CHARS or "\n" in text or "?" in text:
         return None
     label = text.rstrip().rstrip(":").strip()
-    if _READER.match(label) or (text.rstrip().endswith(":") and label[:1].isupper()):
+    reader = _READER.match(label)
+    if reader is not None:
+        # "Вопрос читателя Марата из Тараза" -> "Марат": the reader's name, as a name.
+        words = label[reader.end() :].split()
+        while words and not words[0][:1].isupper():
+            words.pop(0)  # "from", "от"
+        name = []
+        for word in words:
+            if not word[:1].isupper():
+                break
+            name.append(word.strip(",:;"))
+            if word.endswith(","):
+                break  # "Tom, Leeds": the town is not part of the name
+        return nominative_name(" ".join(name), "ru") if name else label
+    if text.rstrip().endswith(":") and label[:1].isupper():
         return label
     return None

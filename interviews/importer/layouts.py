@@ -98,12 +98,16 @@ def _detached_labels(lines: list[str]) -> list[str]:
         name, has_colon = label
         if has_colon or _opens_with_dash(lines[following]):
             candidates.append((index, following, name, has_colon))
-    recurring = Counter(name for _, _, name, _ in candidates)
+    counts = Counter(name for _, _, name, _ in candidates)
+    recurring = {name for name, count in counts.items() if count >= 2 and _looks_like_a_name(name)}
+    # A heading before a dash question does not recur and is not a name; speakers do and
+    # are, and in a transcript there are at least two of them.
+    if len(recurring) < 2:
+        recurring = set()
     joins = {
         index: (following, name)
         for index, following, name, has_colon in candidates
-        # A heading before a dash question does not recur and is not a name; a speaker is.
-        if has_colon or (recurring[name] >= 2 and _looks_like_a_name(name))
+        if has_colon or name in recurring
     }
     if not joins:
         return lines

@@ -8,7 +8,12 @@ from dataclasses import dataclass, replace
 
 from interviews.importer.headings import BYLINE_BEFORE_NAME
 from interviews.importer.model import Answer, Exchange, Interviewee
-from interviews.importer.names import display_name
+from interviews.importer.names import (
+    display_name,
+    is_first_name,
+    is_person_noun,
+    nominative_name,
+)
 
 # Stems of nouns that name a position. A stem matches a word that starts with it and
 # goes on for at most a few letters of case ending ("министра", "министрі", "ministers").
@@ -52,7 +57,8 @@ _HONORIFICS = frozenset(
 _ENGLISH_STOPWORDS = frozenset(
     {"a", "an", "the", "to", "with", "by", "and", "or", "for", "from", "said", "says", "told",
      "asked", "spoke", "talked", "interviewed", "is", "was", "we", "our", "his", "her",
-     "their", "this", "that", "in", "on"}
+     "their", "this", "that", "in", "on", "me", "us", "you", "i", "are", "were", "be", "been",
+     "am", "here", "there", "joining", "joined", "welcome", "today", "now", "both", "meet"}
 )  # fmt: skip
 
 
@@ -119,10 +125,21 @@ def guess_interviewee(
     plausible = [(score, person) for score, person in scored if score is not None]
     if plausible:
         _score, person = max(plausible, key=lambda item: item[0])
-        return Interviewee(_chosen_name(person, hints), _role_of(person, language))
+        return Interviewee(_chosen_name(person, hints, language), _role_of(person, language))
     if hints.label_names:
         return Interviewee(hints.label_names[0], "")
+    # Nothing points at anyone: the first name-shaped person the lede mentions, if any.
+    for person in people:
+        if any(_looks_like_a_person(mention, language) for mention in person):
+            return Interviewee(_chosen_name(person, hints, language), "")
     return None
+
+
+def _looks_like_a_person(mention: _Mention, language: str) -> bool:
+    """ "Айдар Мусин", "Әйгерім Сапарова": a known first name or a surname ending."""
+    if len(mention.words) < 2 or _follows_byline(mention):
+        return False
+    return is_first_name(mention.words[0]) or bool(_SURNAME_ENDING.search(mention.words[-1]))
 
 
 def _limit_chars(texts: list[str]) -> Iterator[str]:
@@ -187,6 +204,37 @@ def _is_role_noun(word: str) -> bool:
     return _role_stem_ending(word) is not None
 
 
+# Surname endings common in Russian, Kazakh and neighbouring naming traditions.
+_SURNAME_ENDING = re.compile(
+    r"(?:ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|ұлы|улы|қызы|кызы|енко|"
+    r"ук|юк|дзе|швили|ян|янц|бекова?|баева?)$"
+)
+# What a person does, as a noun: English agent suffixes, Kazakh -шы/-ші and -гер/-кер.
+_ENGLISH_AGENT = re.compile(r"(?:ist|er|or|ian|eer|ant|ent|keeper|maker|smith|man|woman)$")
+_NOT_ENGLISH_AGENTS = frozenset(
+    {"after", "other", "over", "under", "never", "ever", "however", "whether", "either",
+     "neither", "rather", "together", "latter", "for", "or", "per", "her", "their", "our",
+     "your", "better", "later", "number", "order", "power", "winter", "summer", "center",
+     "centre", "letter", "matter", "paper", "border", "water", "major", "minor", "recent",
+     "different", "important", "current", "present", "silent", "ancient", "then", "than",
+     "when", "german", "roman", "human", "woman", "man", "moment", "event", "want"}
+)  # fmt: skip
+_KAZAKH_AGENT = re.compile(r"(?:шы|ші|чы|чі|гер|кер|паз|таушы|ушы|уші|ұстаз|шебер)$")
+
+
+def is_agent_noun(word: str, language: str) -> bool:
+    """A lowercase (or sentence-initial) noun for what someone does: "гидролог", "пекарь",
+    "beekeeper", "ұстаз". Russian words are checked in pymorphy3's dictionary."""
+    lowered = word.lower()
+    if len(lowered) < 4 or not lowered.isalpha() or (word[0].isupper() and word[1:].isupper()):
+        return False
+    if language == "en":
+        return bool(_ENGLISH_AGENT.search(lowered)) and lowered not in _NOT_ENGLISH_AGENTS
+    if language == "kk" and _KAZAKH_AGENT.search(lowered):
+        return True
+    return is_person_noun(lowered)
+
+
 def _role_stem_ending(word: str) -> str | None:
     """The case ending after a role stem ("министра" -> "а"), or None if not a role noun.
 
@@ -207,12 +255,28 @@ def _find_mentions(source: str) -> list[_Mention]:
     """Runs of capitalised words, each trimmed to the personal name it ends with."""
     mentions = []
     for run in _capitalised_runs(source):
+        # "Donald Trump's aides": the name ends at the possessive, which is not part of it.
+        for index, word in enumerate(run):
+            if _POSSESSIVE.search(word.group()):
+                run = run[: index + 1]
+                break
         if len(run) >= 2:
             name_words = _trim_to_name(run)
             start, end = name_words[0].start(), name_words[-1].end()
-            words = tuple(word.group() for word in name_words)
+            words = tuple(_POSSESSIVE.sub("", word.group()) for word in name_words)
+            end -= len(name_words[-1].group()) - len(words[-1])
             mentions.append(_Mention(source[start:end], words, source, start, end))
     return mentions
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def is_title_case(title: str) -> bool:
+    """ "Trump Interviewed On Trade": an English headline with every word capitalised, where
+    capitals say nothing about names."""
+    words = [word for word in title.split() if word[:1].isalpha()]
+    return len(words) >= 3 and sum(word[0].isupper() for word in words) >= 0.8 * len(words)
 
 
 def _capitalised_runs(source: str) -> Iterator[list[re.Match[str]]]:
@@ -306,7 +370,7 @@ def _follows_byline(mention: _Mention) -> bool:
     return bool(BYLINE_BEFORE_NAME.search(before))
 
 
-def _chosen_name(person: list[_Mention], hints: _Hints) -> str:
+def _chosen_name(person: list[_Mention], hints: _Hints, language: str) -> str:
     """A speaker label naming this person in full, else the likeliest nominative form."""
     for label in hints.label_names:
         words = label.split()
@@ -316,7 +380,7 @@ def _chosen_name(person: list[_Mention], hints: _Hints) -> str:
         enumerate(person),
         key=lambda item: (_looks_oblique(item[1]), len(item[1].name), item[0]),
     )
-    return best[1].name
+    return nominative_name(best[1].name, language)
 
 
 @dataclass(frozen=True)
@@ -371,20 +435,42 @@ def _role_before(mention: _Mention, language: str) -> _RolePhrase | None:
         None,
     )
     if role_index is None:
+        # No known position: a noun naming what the person does, right before the name
+        # ("гидролог Тимур Сеитов", "beekeeper Tom Hale", "ұстаз Әйгерім Сапарова").
+        if words and is_agent_noun(words[-1].strip("«»\"'()"), language):
+            start = _extend_role_backwards(words, len(words) - 1, language)
+            return _RolePhrase(_lowercase_sentence_start(words[start:], language), True)
         return None
     ending = _role_stem_ending(words[role_index])
     start = _extend_role_backwards(words, role_index, language)
-    return _RolePhrase(_lowercase_sentence_start(words[start:]), _is_dictionary_form(ending))
+    return _RolePhrase(
+        _lowercase_sentence_start(words[start:], language), _is_dictionary_form(ending)
+    )
 
 
 def _is_dictionary_form(case_ending: str | None) -> bool:
     return case_ending in ("", "ь")
 
 
-def _lowercase_sentence_start(words: list[str]) -> str:
-    """ "Директор библиотеки" at the start of a sentence is "директор библиотеки" as a role."""
+def _lowercase_sentence_start(words: list[str], language: str) -> str:
+    """ "Директор библиотеки" at the start of a sentence is "директор библиотеки" as a role;
+    so are "Пекарь", "Beekeeper" and "Rail engineer" (a modifier before a lowercase noun).
+    "Harbor Bank economist" keeps its capitals: they belong to a name."""
     first = words[0]
-    if first[1:].islower() and (_is_role_noun(first) or _is_role_modifier(first, "ru")):
+    next_is_lowercase = len(words) > 1 and words[1][:1].islower()
+    if first[1:].islower() and (
+        _is_role_noun(first)
+        or is_agent_noun(first, language)
+        or _is_role_modifier(first, "ru")
+        or (language == "en" and next_is_lowercase)
+        # "Жас ұстаз" -> "жас ұстаз"; "Орталық саябақтың директоры" names a park: kept.
+        or (
+            language == "kk"
+            and next_is_lowercase
+            and not _KAZAKH_ATTRIBUTE.search(words[1].lower())
+            and is_agent_noun(words[-1], language)
+        )
+    ):
         words = [first[0].lower() + first[1:], *words[1:]]
     return " ".join(words)
 
@@ -445,17 +531,34 @@ def attribute_answers(
 
 
 def all_interviewees(
-    main: Interviewee | None, exchanges: Sequence[Exchange], roles: dict[str, str]
+    main: Interviewee | None,
+    exchanges: Sequence[Exchange],
+    roles: dict[str, str],
+    context: list[str],
+    language: str,
 ) -> tuple[Interviewee, ...]:
     """The main interviewee first, then every other named speaker who answers, each with
-    the role their label gives ("TOM REED, ECONOMIST:")."""
+    the role their label gives ("TOM REED, ECONOMIST:") or the text gives next to their
+    name ("инженер-транспортник Дана Омарова")."""
     people = [main] if main else []
     for exchange in exchanges:
         for answer in exchange.answers:
             if answer.by and not any(_same_person(answer.by, p.name) for p in people):
                 people.append(Interviewee(answer.by, ""))
+    mentioned = _group_by_surname(
+        [mention for text in _limit_chars(context) for mention in _find_mentions(text)]
+    )
+
+    def role_in_text(name: str) -> str:
+        for person in mentioned:
+            if _same_person(" ".join(person[0].words), name):
+                return _role_of(person, language)
+        return ""
+
     return tuple(
-        person if person.role else Interviewee(person.name, _label_role(person.name, roles))
+        person
+        if person.role
+        else Interviewee(person.name, _label_role(person.name, roles) or role_in_text(person.name))
         for person in people
     )
 
