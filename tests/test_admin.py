@@ -202,3 +202,34 @@ def test_a_nul_byte_is_a_form_error_of_its_own(admin_client, interview_section):
     response = admin_client.post(IMPORT_URL, {"file": upload, "section": interview_section.pk})
     errors = response.context["form"].non_field_errors()
     assert len(errors) == 1 and "NUL" in errors[0]
+
+
+@pytest.mark.django_db
+def test_a_word_file_upload_becomes_a_draft(admin_client, interview_section):
+    from tests.importer_sources import QUESTIONS, docx_interview
+
+    # Named .txt on purpose: the kind of file is told by its content.
+    upload = SimpleUploadedFile("interview.txt", docx_interview(), "application/octet-stream")
+    response = admin_client.post(
+        IMPORT_URL, {"file": upload, "section": interview_section.pk, "confirm": "1"}
+    )
+    assert response.status_code == 302
+    page = InterviewPage.objects.get()
+    assert page.title == "Honey above the traffic"
+    assert [exchange.question for exchange in page.exchanges] == list(QUESTIONS)
+
+
+@pytest.mark.django_db
+def test_a_paste_with_its_html_flavour_keeps_the_bold_questions(admin_client, interview_section):
+    from tests.importer_sources import QUESTIONS, google_docs_clipboard
+
+    plain = "Everything on one level, the bold lost."
+    preview = admin_client.post(
+        IMPORT_URL,
+        {"text": plain, "html": google_docs_clipboard(), "section": interview_section.pk},
+    )
+    assert preview.status_code == 200
+    parsed = preview.context["parsed"]
+    assert [exchange.question for exchange in parsed.exchanges] == list(QUESTIONS)
+    # The confirm step carries the text the HTML became, so the draft matches the preview.
+    assert "**Why roofs?**" in preview.context["confirm_form"]["text"].value()

@@ -177,3 +177,16 @@ def test_a_nul_byte_is_refused_with_its_own_message(tmp_path):
     with pytest.raises(CommandError, match="NUL") as error:
         run_command(path, "--dry-run")
     assert error.value.returncode == 2
+
+
+def test_a_word_file_and_a_web_page_import_from_the_command(tmp_path):
+    from tests.importer_sources import QUESTIONS, docx_interview, html_page
+
+    word = tmp_path / "interview.docx"
+    word.write_bytes(docx_interview())
+    page = tmp_path / "saved-page.html"
+    page.write_text(html_page(), encoding="utf-8")
+    for path in (word, page):
+        data = json.loads(run_command(path, "--dry-run", "--json"))
+        assert data["title"] == "Honey above the traffic", path.name
+        assert [exchange["question"] for exchange in data["qa"]] == list(QUESTIONS), path.name

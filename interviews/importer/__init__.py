@@ -86,7 +86,16 @@ from interviews.importer.people import (
     is_title_case,
 )
 from interviews.importer.preamble import read_preamble, split_at_first_question
-from interviews.importer.sources import check_no_nul, decode_interview, normalised_lines
+from interviews.importer.sources import (
+    MAX_SOURCE_BYTES,
+    SourceParagraph,
+    check_no_nul,
+    check_source_size,
+    decode_interview,
+    normalised_lines,
+    read_source,
+    text_of_paste,
+)
 from interviews.importer.turns import (
     answering_speakers,
     assemble,
@@ -101,6 +110,7 @@ from interviews.importer.warnings import warnings_for
 
 __all__ = [
     "MAX_INTERVIEW_BYTES",
+    "MAX_SOURCE_BYTES",
     "Answer",
     "Exchange",
     "InterviewParseError",
@@ -108,9 +118,13 @@ __all__ = [
     "ParseWarning",
     "ParsedInterview",
     "Section",
+    "SourceParagraph",
     "check_size",
+    "check_source_size",
     "decode_interview",
     "parse_interview",
+    "read_source",
+    "text_of_paste",
 ]
 
 

@@ -7,19 +7,22 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from interviews.importer import InterviewParseError, decode_interview, parse_interview
+from interviews.importer import InterviewParseError, parse_interview, read_source
 
 USAGE_ERROR = 2
 
 
 class Command(BaseCommand):
     help = (
-        "Import a plain-text interview (a file, or - for standard input) as a draft "
-        "InterviewPage. With --dry-run nothing is saved and the parsed structure is shown."
+        "Import an interview (a .txt, .md, .docx or .html file, or - for standard input) as "
+        "a draft InterviewPage; the kind of file is told by its content. With --dry-run "
+        "nothing is saved and the parsed structure is shown."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="path to a UTF-8 .txt file, or - to read stdin")
+        parser.add_argument(
+            "file", help="path to a UTF-8 text, Markdown, .docx or .html file, or - for stdin"
+        )
         parser.add_argument("--dry-run", action="store_true", help="parse only; touch no database")
         parser.add_argument("--json", action="store_true", help="print the structure as JSON")
         parser.add_argument("--title", help="the headline (else taken from the text)")
@@ -36,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         file, as_json = options["file"], options["json"]
         try:
-            parsed = parse_interview(decode_interview(self.read_input(file)))
+            parsed = parse_interview(read_source(self.read_input(file)))
         except InterviewParseError as error:
             raise CommandError(f"{file}: {error}", returncode=USAGE_ERROR) from error
 
