@@ -11,6 +11,7 @@ from interviews.importer import (
     text_of_paste,
 )
 from interviews.models import InterviewIndexPage
+from interviews.services import TooLongForTheEditor, check_fits_the_editor
 
 
 class ImportInterviewForm(forms.Form):
@@ -62,5 +63,15 @@ class ImportInterviewForm(forms.Form):
             cleaned["parsed"] = parse_interview(text)
         except InterviewParseError as error:
             raise forms.ValidationError(str(error)) from error
+        try:
+            check_fits_the_editor(cleaned["parsed"])
+        except TooLongForTheEditor as error:
+            raise forms.ValidationError(
+                _(
+                    "The interview has %(exchanges)d exchanges; the page editor can save at "
+                    "most %(limit)d. Split it into parts and import each."
+                )
+                % {"exchanges": error.exchanges, "limit": error.limit}
+            ) from error
         cleaned["text"] = text
         return cleaned

@@ -7,6 +7,7 @@ create_interview(); none of them builds pages on its own.
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.html import escape
 from wagtail.rich_text import RichText
@@ -20,6 +21,39 @@ TITLE_FROM_LEDE_MAX_LENGTH = 120
 
 class NoInterviewSection(LookupError):
     """There is no InterviewIndexPage to file the interview under."""
+
+
+class TooLongForTheEditor(ValueError):
+    """The draft could be created but never saved: the editor would post too many fields."""
+
+    def __init__(self, exchanges: int, limit: int):
+        self.exchanges, self.limit = exchanges, limit
+        super().__init__(
+            f"the interview has {exchanges} exchanges; the page editor can save at most "
+            f"{limit}: split it into parts and import each"
+        )
+
+
+# What one block of the body costs in the editor's POST: the stream's type, id, order and
+# deleted fields, plus one per value (question, answer, topics for an exchange; the title for
+# a section), with one to spare. The rest of the page (title, slug, lede, people, comments,
+# scheduling …) stays well under EDITOR_PAGE_FIELDS.
+EDITOR_FIELDS_PER_EXCHANGE = 8
+EDITOR_FIELDS_PER_SECTION = 6
+EDITOR_PAGE_FIELDS = 500
+
+
+def max_exchanges_in_the_editor(sections: int = 0) -> int:
+    budget = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS - EDITOR_PAGE_FIELDS
+    return (budget - EDITOR_FIELDS_PER_SECTION * sections) // EDITOR_FIELDS_PER_EXCHANGE
+
+
+def check_fits_the_editor(parsed: ParsedInterview) -> None:
+    """Refuse, before a draft exists, an interview whose editor form Django would reject
+    (DATA_UPLOAD_MAX_NUMBER_FIELDS): it would import, then never save."""
+    limit = max_exchanges_in_the_editor(len(parsed.sections))
+    if len(parsed.exchanges) > limit:
+        raise TooLongForTheEditor(len(parsed.exchanges), limit)
 
 
 def paragraphs_to_rich_text(paragraphs: Iterable[str]) -> RichText:
@@ -125,6 +159,7 @@ def create_interview(
     `exchange_topics` gives each exchange, in order, its topic names. With `publish` and a
     future `go_live_at`, the page is scheduled rather than published now.
     """
+    check_fits_the_editor(parsed)
     section = section or interview_section()
     title = (title or "").strip() or suggested_title(parsed)
     page = InterviewPage(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 
@@ -41,7 +41,17 @@ class Format:
     settle: Callable[[list[Paragraph]], list[Paragraph]] = list
 
     def read(self, raw: str) -> Paragraph:
-        return replace(self._read_markers(raw), raw=raw)
+        # Built field by field: dataclasses.replace() took a sixth of a 1 MB parse.
+        read = self._read_markers(raw)
+        return Paragraph(
+            read.text,
+            raw,
+            read.is_turn,
+            read.part,
+            read.speaker,
+            read.speaker_role,
+            read.heading_level,
+        )
 
     def _read_markers(self, raw: str) -> Paragraph:
         heading = markdown_heading(raw)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interviews.importer.model import Part
 
@@ -58,7 +59,7 @@ _INITIALS_WITH_DASH = re.compile(
 _MAX_LABEL_CHARS = 40
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     text: str  # with the markers removed
     raw: str = ""  # as written
@@ -121,6 +122,9 @@ def match_qa_label(text: str) -> tuple[Part, str] | None:
     return _QA_WORDS[word.lower()], text[match.end() :].strip()
 
 
+# Each line is read up to three times (choosing the format, splitting blocks, reading the
+# paragraph); the result is immutable, so it is remembered.
+@lru_cache(maxsize=1 << 15)
 def match_speaker_label(text: str) -> _SpeakerLabel | None:
     initials = _INITIALS_WITH_DASH.match(text)
     if initials is not None:

@@ -274,26 +274,18 @@ def decode_interview(data: bytes, *, limit: bool = True) -> str:
 # BOMs (also stray ones inside pasted text), zero-width and direction marks vanish: web
 # pages put them before dialogue dashes (U+200B, U+200F, U+202E), where they would hide
 # the dash. No-break and other fixed-width spaces become plain ones.
-_INVISIBLE_CHARACTERS = str.maketrans(
-    {
-        **dict.fromkeys(
-            [
-                "\ufeff",
-                "\u00ad",
-                *map(chr, range(0x200B, 0x2010)),
-                *map(chr, range(0x202A, 0x202F)),
-                *map(chr, range(0x2060, 0x2065)),
-                *map(chr, range(0x2066, 0x206A)),
-            ]
-        ),
-        **dict.fromkeys(["\u00a0", "\u202f", "\u2007", "\u2009", "\u200a", "\u3000"], " "),
-    }
+# A character class, not str.translate: the regex scans 1 MB in C in a few milliseconds,
+# a translate table with a dict takes a third of a second.
+_INVISIBLE_CHARACTERS = re.compile(
+    "[\ufeff\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]"
 )
+_ODD_SPACES = re.compile("[\u00a0\u202f\u2007\u2009\u200a\u3000]")
 
 
 def normalised_lines(text: str) -> list[str]:
     """Lines without BOMs, no-break spaces, CR/CRLF endings or edge whitespace."""
-    return [line.strip() for line in text.translate(_INVISIBLE_CHARACTERS).splitlines()]
+    text = _ODD_SPACES.sub(" ", _INVISIBLE_CHARACTERS.sub("", text))
+    return [line.strip() for line in text.splitlines()]
 
 
 def check_no_nul(text: str) -> None:

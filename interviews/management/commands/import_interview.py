@@ -53,10 +53,19 @@ class Command(BaseCommand):
             return
 
         # Imported here so that --dry-run never loads the ORM-backed service layer.
-        from interviews.services import NoInterviewSection, create_interview, interview_section
+        from interviews.services import (
+            NoInterviewSection,
+            TooLongForTheEditor,
+            check_fits_the_editor,
+            create_interview,
+            interview_section,
+        )
 
         try:
+            check_fits_the_editor(parsed)
             section = interview_section(options["parent"])
+        except TooLongForTheEditor as error:
+            raise CommandError(f"{file}: {error}", returncode=USAGE_ERROR) from error
         except NoInterviewSection as error:
             raise CommandError(str(error), returncode=USAGE_ERROR) from error
         page = create_interview(
