@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from interviews.importer import MAX_INTERVIEW_BYTES, parse_interview  # noqa: E402
+from interviews.importer import MAX_INTERVIEW_BYTES, parse_interview
 
 FORMATS = {
     "dashes": ("– ", "– "),

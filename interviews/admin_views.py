@@ -10,7 +10,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from interviews.forms import ImportInterviewForm
 from interviews.models import InterviewIndexPage
-from interviews.services import create_interview
+from interviews.services import already_imported, create_interview
 
 # The parser's warnings in the editor's language, by their stable code.
 WARNING_TEXTS = {
@@ -80,6 +80,7 @@ class ImportInterviewView(WagtailAdminTemplateMixin, FormView):
                     form=form,
                     parsed=form.cleaned_data["parsed"],
                     warnings=warning_texts(form.cleaned_data["parsed"]),
+                    already_imported=already_imported(form.cleaned_data["parsed"]),
                     confirm_form=ImportInterviewForm(
                         initial={
                             "text": form.cleaned_data["text"],

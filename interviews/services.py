@@ -82,6 +82,12 @@ def suggested_title(parsed: ParsedInterview) -> str:
     return first_sentence[:TITLE_FROM_LEDE_MAX_LENGTH].rsplit(" ", 1)[0] + "…"
 
 
+def already_imported(parsed: ParsedInterview) -> InterviewPage | None:
+    """The page this interview was imported as before, if any (the earliest)."""
+    pages = InterviewPage.objects.filter(import_fingerprint=parsed.fingerprint())
+    return pages.order_by("pk").first()
+
+
 def interview_section(slug: str | None = None) -> InterviewIndexPage:
     sections = InterviewIndexPage.objects.order_by("path")
     section = sections.filter(slug=slug).first() if slug else sections.first()
@@ -170,6 +176,7 @@ def create_interview(
         lede=parsed.lede or title,
         intro=str(paragraphs_to_rich_text(parsed.intro)),
         body=body_stream(parsed, exchange_topics),
+        import_fingerprint=parsed.fingerprint(),
         live=False,
         owner=user,
         go_live_at=go_live_at,

@@ -233,3 +233,21 @@ def test_a_paste_with_its_html_flavour_keeps_the_bold_questions(admin_client, in
     assert [exchange.question for exchange in parsed.exchanges] == list(QUESTIONS)
     # The confirm step carries the text the HTML became, so the draft matches the preview.
     assert "**Why roofs?**" in preview.context["confirm_form"]["text"].value()
+
+
+@pytest.mark.django_db
+def test_importing_text_already_imported_warns_and_links_to_that_page(
+    admin_client, interview_section
+):
+    admin_client.post(
+        IMPORT_URL, {"text": DASH_INTERVIEW, "section": interview_section.pk, "confirm": "1"}
+    )
+    first = InterviewPage.objects.get()
+    # The same interview, re-typed with other spacing and another title.
+    again = DASH_INTERVIEW.replace(". ", ".  ")
+    preview = admin_client.post(
+        IMPORT_URL, {"text": again, "title": "Другой", "section": interview_section.pk}
+    )
+    html = preview.content.decode()
+    assert 'data-testid="already-imported"' in html
+    assert reverse("wagtailadmin_pages:edit", args=[first.pk]) in html

@@ -190,3 +190,16 @@ def test_a_word_file_and_a_web_page_import_from_the_command(tmp_path):
         data = json.loads(run_command(path, "--dry-run", "--json"))
         assert data["title"] == "Honey above the traffic", path.name
         assert [exchange["question"] for exchange in data["qa"]] == list(QUESTIONS), path.name
+
+
+@pytest.mark.django_db
+def test_importing_the_same_interview_again_warns_and_names_the_page(interview_file):
+    from io import StringIO
+
+    run_command(interview_file)
+    first = InterviewPage.objects.get()
+    errors = StringIO()
+    call_command("import_interview", str(interview_file), stdout=StringIO(), stderr=errors)
+    assert f"already imported as #{first.pk}" in errors.getvalue()
+    assert f"/admin/pages/{first.pk}/edit/" in errors.getvalue()
+    assert InterviewPage.objects.count() == 2  # a warning, not a refusal

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from enum import Enum
 
@@ -72,6 +73,17 @@ class ParsedInterview:
     byline: str | None = None  # "Беседовала …", "Interview by …": the journalist's credit
     captions: tuple[str, ...] = ()  # photo captions found between the turns
     warnings: tuple[ParseWarning, ...] = ()
+
+    def fingerprint(self) -> str:
+        """A hash of the questions and answers, whitespace and case aside: the same interview
+        imported again (pasted, uploaded, from .docx or HTML, under another title) has it."""
+        digest = hashlib.sha256()
+        for exchange in self.exchanges:
+            for text in (exchange.question, *exchange.answer):
+                digest.update(" ".join(text.lower().split()).encode("utf-8"))
+                digest.update(b"\x1f")
+            digest.update(b"\x1e")
+        return digest.hexdigest()
 
     def to_dict(self) -> dict:
         interviewee = self.interviewee

@@ -56,6 +56,7 @@ class Command(BaseCommand):
         from interviews.services import (
             NoInterviewSection,
             TooLongForTheEditor,
+            already_imported,
             check_fits_the_editor,
             create_interview,
             interview_section,
@@ -68,6 +69,12 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {error}", returncode=USAGE_ERROR) from error
         except NoInterviewSection as error:
             raise CommandError(str(error), returncode=USAGE_ERROR) from error
+        earlier = already_imported(parsed)
+        if earlier is not None:
+            self.stderr.write(
+                f"{file}: warning: already imported as #{earlier.pk} «{earlier.title}»: "
+                f"/admin/pages/{earlier.pk}/edit/"
+            )
         page = create_interview(
             parsed,
             title=options["title"],
