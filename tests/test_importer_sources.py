@@ -1,6 +1,7 @@
 """Sources (issue 11, item 1): .docx, HTML, Markdown and text become the same paragraphs."""
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -103,3 +104,42 @@ def test_html_text_is_escaped_text_never_markup():
     page += "<p><b>Q?</b></p><p>A.</p><p><b>Q2?</b></p><p>A2.</p></body></html>"
     parsed = parse_interview(read_source(page.encode()))
     assert parsed.lede == "<script>alert(1)</script> Lede."  # shown escaped downstream
+
+
+# --- The whole path, bytes to structure, never raises anything but a one-line error ----
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SOURCE_FRAGMENTS = [
+    b"PK\x03\x04", b"<html>", b"<p>", b"</p>", b"<b>", b"<br>", b"<h1>", b"<article>",
+    b"\xef\xbb\xbf", b"\x00", b"\xff", "– Вопрос?".encode(), "– Ответ.".encode(), b"\n\n",
+    b"Q: ", b"A: ", b"**", "Фото: ".encode(), b"<script>", b"&lt;", b"<!--", b"-->",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.binary(max_size=400)
+    | st.lists(st.sampled_from(SOURCE_FRAGMENTS), max_size=40).map(b"".join)
+    | st.builds(lambda body: docx_interview()[: len(body) * 97], st.binary(max_size=60))
+)
+def test_any_bytes_become_an_interview_or_a_one_line_error(data):
+    try:
+        parsed = parse_interview(read_source(data))
+    except InterviewParseError as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        assert parsed.exchanges
+        json.dumps(parsed.to_dict())
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300), st.text(max_size=300))
+def test_any_paste_becomes_an_interview_or_a_one_line_error(text, html):
+    try:
+        parsed = parse_interview(text_of_paste(text, html))
+    except InterviewParseError as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        assert parsed.exchanges
