@@ -10,7 +10,32 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from interviews.forms import ImportInterviewForm
 from interviews.models import InterviewIndexPage
-from interviews.services import create_interview
+from interviews.services import already_imported, create_interview
+
+# The parser's warnings in the editor's language, by their stable code.
+WARNING_TEXTS = {
+    "no_title": _("No title found: give the interview one."),
+    "no_lede": _("No lede found before the first question: the draft repeats the title there."),
+    "unmarked_turns": _(
+        "The turns carry no markers: questions were told from answers by their question "
+        "marks. Check each exchange."
+    ),
+    "unanswered": _("Question %(number)d has no answer: check the turns."),
+    "no_interviewee": _("The interviewee was not found: add the person in the editor."),
+}
+
+
+def warning_texts(parsed) -> list[str]:
+    texts = []
+    for warning in parsed.warnings:
+        text = WARNING_TEXTS.get(warning.code)
+        if text is None:
+            texts.append(warning.message)
+        elif warning.exchange is not None:
+            texts.append(str(text) % {"number": warning.exchange + 1})
+        else:
+            texts.append(str(text))
+    return texts
 
 
 def sections_open_to(user) -> list[InterviewIndexPage]:
@@ -54,6 +79,8 @@ class ImportInterviewView(WagtailAdminTemplateMixin, FormView):
                 self.get_context_data(
                     form=form,
                     parsed=form.cleaned_data["parsed"],
+                    warnings=warning_texts(form.cleaned_data["parsed"]),
+                    already_imported=already_imported(form.cleaned_data["parsed"]),
                     confirm_form=ImportInterviewForm(
                         initial={
                             "text": form.cleaned_data["text"],

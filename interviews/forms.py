@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from interviews.importer import (
     InterviewParseError,
-    check_size,
-    decode_interview,
+    check_source_size,
     parse_interview,
+    read_source,
+    text_of_paste,
 )
 from interviews.models import InterviewIndexPage
+from interviews.services import TooLongForTheEditor, check_fits_the_editor
 from interviews.text_hygiene import NulInText, import_text
 
 
@@ -23,10 +25,18 @@ class ImportInterviewForm(forms.Form):
             "Paste the whole interview: lede, introduction, then the questions and answers."
         ),
     )
+    # The browser's text/html clipboard flavour of the paste, put here by import_paste.js:
+    # it keeps the bold questions and headings a plain-text paste loses.
+    html = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     file = forms.FileField(
-        label=_("…or a .txt file"),
+        label=_("…or a file: Word (.docx), web page (.html), Markdown or text"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,text/plain"}),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".docx,.html,.htm,.md,.txt,text/plain,text/html,text/markdown,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
     )
     title = forms.CharField(
         label=_("Title"),
@@ -51,11 +61,23 @@ class ImportInterviewForm(forms.Form):
             raise forms.ValidationError(_("Paste the text or upload a file, not both."))
         try:
             if upload:
-                check_size(upload.size)  # before reading: a huge upload never sits in memory
-                text = decode_interview(upload.read())
+                check_source_size(upload.size)  # before reading: it never sits in memory
+                text = read_source(upload.read())
+            else:
+                text = text_of_paste(text, cleaned.get("html") or "")
             text = import_text(text)
             cleaned["parsed"] = parse_interview(text)
         except (InterviewParseError, NulInText) as error:
             raise forms.ValidationError(str(error)) from error
+        try:
+            check_fits_the_editor(cleaned["parsed"])
+        except TooLongForTheEditor as error:
+            raise forms.ValidationError(
+                _(
+                    "The interview has %(exchanges)d exchanges; the page editor can save at "
+                    "most %(limit)d. Split it into parts and import each."
+                )
+                % {"exchanges": error.exchanges, "limit": error.limit}
+            ) from error
         cleaned["text"] = text
         return cleaned

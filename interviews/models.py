@@ -266,6 +266,9 @@ class InterviewPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     tags = ClusterTaggableManager(through=InterviewPageTag, blank=True, verbose_name=_("topics"))
     body = StreamField(InterviewBodyBlock(), verbose_name=_("interview"), blank=True)
+    # The importer's fingerprint of the exchanges this page was imported from (blank for
+    # pages written in the editor): importing the same interview again warns and links here.
+    import_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     objects = InterviewPageManager()
 

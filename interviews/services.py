@@ -7,6 +7,7 @@ create_interview(); none of them builds pages on its own.
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.html import escape
 from wagtail.rich_text import RichText
@@ -20,6 +21,39 @@ TITLE_FROM_LEDE_MAX_LENGTH = 120
 
 class NoInterviewSection(LookupError):
     """There is no InterviewIndexPage to file the interview under."""
+
+
+class TooLongForTheEditor(ValueError):
+    """The draft could be created but never saved: the editor would post too many fields."""
+
+    def __init__(self, exchanges: int, limit: int):
+        self.exchanges, self.limit = exchanges, limit
+        super().__init__(
+            f"the interview has {exchanges} exchanges; the page editor can save at most "
+            f"{limit}: split it into parts and import each"
+        )
+
+
+# What one block of the body costs in the editor's POST: the stream's type, id, order and
+# deleted fields, plus one per value (question, answer, topics for an exchange; the title for
+# a section), with one to spare. The rest of the page (title, slug, lede, people, comments,
+# scheduling …) stays well under EDITOR_PAGE_FIELDS.
+EDITOR_FIELDS_PER_EXCHANGE = 8
+EDITOR_FIELDS_PER_SECTION = 6
+EDITOR_PAGE_FIELDS = 500
+
+
+def max_exchanges_in_the_editor(sections: int = 0) -> int:
+    budget = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS - EDITOR_PAGE_FIELDS
+    return (budget - EDITOR_FIELDS_PER_SECTION * sections) // EDITOR_FIELDS_PER_EXCHANGE
+
+
+def check_fits_the_editor(parsed: ParsedInterview) -> None:
+    """Refuse, before a draft exists, an interview whose editor form Django would reject
+    (DATA_UPLOAD_MAX_NUMBER_FIELDS): it would import, then never save."""
+    limit = max_exchanges_in_the_editor(len(parsed.sections))
+    if len(parsed.exchanges) > limit:
+        raise TooLongForTheEditor(len(parsed.exchanges), limit)
 
 
 def paragraphs_to_rich_text(paragraphs: Iterable[str]) -> RichText:
@@ -37,10 +71,21 @@ def suggested_title(parsed: ParsedInterview) -> str:
     if parsed.interviewee:
         label = "интервью" if parsed.language in {"ru", "kk"} else "interview"
         return f"{parsed.interviewee.name}: {label}"
-    first_sentence = parsed.lede.split(". ")[0].rstrip(".")
+    # No title, no guest: the lede's first sentence, else the first question (an interview
+    # that opens straight with a question still becomes a draft the editor can rename).
+    source = parsed.lede or (parsed.exchanges[0].question if parsed.exchanges else "")
+    first_sentence = source.split(". ")[0].rstrip(".").strip()
+    if not first_sentence:
+        return "Интервью" if parsed.language in {"ru", "kk"} else "Interview"
     if len(first_sentence) <= TITLE_FROM_LEDE_MAX_LENGTH:
         return first_sentence
     return first_sentence[:TITLE_FROM_LEDE_MAX_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+def already_imported(parsed: ParsedInterview) -> InterviewPage | None:
+    """The page this interview was imported as before, if any (the earliest)."""
+    pages = InterviewPage.objects.filter(import_fingerprint=parsed.fingerprint())
+    return pages.order_by("pk").first()
 
 
 def interview_section(slug: str | None = None) -> InterviewIndexPage:
@@ -120,14 +165,18 @@ def create_interview(
     `exchange_topics` gives each exchange, in order, its topic names. With `publish` and a
     future `go_live_at`, the page is scheduled rather than published now.
     """
+    check_fits_the_editor(parsed)
     section = section or interview_section()
     title = (title or "").strip() or suggested_title(parsed)
     page = InterviewPage(
         title=title,
         slug=unique_slug(section.get_children(), slug or latin_slug(title)),
-        lede=parsed.lede,
+        # The lede is required on the page; without one the draft carries the title there,
+        # and the import's "no lede" warning tells the editor to write it.
+        lede=parsed.lede or title,
         intro=str(paragraphs_to_rich_text(parsed.intro)),
         body=body_stream(parsed, exchange_topics),
+        import_fingerprint=parsed.fingerprint(),
         live=False,
         owner=user,
         go_live_at=go_live_at,

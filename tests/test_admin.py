@@ -176,3 +176,78 @@ def test_import_needs_permission_to_add_interviews(client, django_user_model, in
 
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert "interviews/import" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_interview_opening_with_a_question_imports_with_warnings(admin_client, interview_section):
+    text = (
+        "– Where did the first hive come from?\n\n– A neighbour gave it to me.\n\n"
+        "– And now?\n\n– Now I keep forty."
+    )
+    preview = admin_client.post(IMPORT_URL, {"text": text, "section": interview_section.pk})
+    assert preview.status_code == 200
+    assert "No lede found" in preview.content.decode()
+
+    created = admin_client.post(
+        IMPORT_URL, {"text": text, "section": interview_section.pk, "confirm": "1"}
+    )
+    assert created.status_code == 302
+    page = InterviewPage.objects.get()
+    assert page.title == "Where did the first hive come from?" and len(page.exchanges) == 2
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_is_a_form_error_of_its_own(admin_client, interview_section):
+    upload = SimpleUploadedFile("x.txt", "– Кто?\n\n– Я.".encode("utf-16"))
+    response = admin_client.post(IMPORT_URL, {"file": upload, "section": interview_section.pk})
+    errors = response.context["form"].non_field_errors()
+    assert len(errors) == 1 and "NUL" in errors[0]
+
+
+@pytest.mark.django_db
+def test_a_word_file_upload_becomes_a_draft(admin_client, interview_section):
+    from tests.importer_sources import QUESTIONS, docx_interview
+
+    # Named .txt on purpose: the kind of file is told by its content.
+    upload = SimpleUploadedFile("interview.txt", docx_interview(), "application/octet-stream")
+    response = admin_client.post(
+        IMPORT_URL, {"file": upload, "section": interview_section.pk, "confirm": "1"}
+    )
+    assert response.status_code == 302
+    page = InterviewPage.objects.get()
+    assert page.title == "Honey above the traffic"
+    assert [exchange.question for exchange in page.exchanges] == list(QUESTIONS)
+
+
+@pytest.mark.django_db
+def test_a_paste_with_its_html_flavour_keeps_the_bold_questions(admin_client, interview_section):
+    from tests.importer_sources import QUESTIONS, google_docs_clipboard
+
+    plain = "Everything on one level, the bold lost."
+    preview = admin_client.post(
+        IMPORT_URL,
+        {"text": plain, "html": google_docs_clipboard(), "section": interview_section.pk},
+    )
+    assert preview.status_code == 200
+    parsed = preview.context["parsed"]
+    assert [exchange.question for exchange in parsed.exchanges] == list(QUESTIONS)
+    # The confirm step carries the text the HTML became, so the draft matches the preview.
+    assert "**Why roofs?**" in preview.context["confirm_form"]["text"].value()
+
+
+@pytest.mark.django_db
+def test_importing_text_already_imported_warns_and_links_to_that_page(
+    admin_client, interview_section
+):
+    admin_client.post(
+        IMPORT_URL, {"text": DASH_INTERVIEW, "section": interview_section.pk, "confirm": "1"}
+    )
+    first = InterviewPage.objects.get()
+    # The same interview, re-typed with other spacing and another title.
+    again = DASH_INTERVIEW.replace(". ", ".  ")
+    preview = admin_client.post(
+        IMPORT_URL, {"text": again, "title": "Другой", "section": interview_section.pk}
+    )
+    html = preview.content.decode()
+    assert 'data-testid="already-imported"' in html
+    assert reverse("wagtailadmin_pages:edit", args=[first.pk]) in html

@@ -40,7 +40,7 @@ def test_dry_run_json_prints_the_structure_without_a_database(interview_file):
         "name": "Нурлан Абенов",
         "role": "директор Каспийской зерновой ассоциации",
     }
-    assert data["qa"] == [
+    assert [{"question": e["question"], "answer": e["answer"]} for e in data["qa"]] == [
         {
             "question": "Нурлан Серикович, каким был сезон для порта?",
             "answer": [
@@ -57,6 +57,10 @@ def test_dry_run_json_prints_the_structure_without_a_database(interview_file):
         },
     ]
     assert data["sections"] == []
+    assert [answer["by"] for exchange in data["qa"] for answer in exchange["answers"]] == [
+        "Нурлан Абенов",
+        "Нурлан Абенов",
+    ]
 
 
 def test_shared_sample_matches_its_expected_structure():
@@ -142,3 +146,60 @@ def test_exit_status_and_stdin_from_the_shell(tmp_path):
     )
     assert missing.returncode == 2
     assert b"cannot read the file" in missing.stderr
+
+
+OPENS_WITH_A_QUESTION = (
+    "– Алия, с чего начался ваш приют для собак?\n\n"
+    "– С одного щенка у подъезда. Через год их было сорок.\n\n"
+    "– Кто вам помогает?\n\n"
+    "– Соседи и студенты ветеринарного колледжа."
+)
+
+
+@pytest.mark.django_db
+def test_interview_opening_with_a_question_imports_as_a_draft_with_warnings(tmp_path):
+    path = tmp_path / "no-lede.txt"
+    path.write_text(OPENS_WITH_A_QUESTION, encoding="utf-8")
+
+    data = json.loads(run_command(path, "--dry-run", "--json"))
+    assert {warning["code"] for warning in data["warnings"]} >= {"no_title", "no_lede"}
+    assert [exchange["question"] for exchange in data["qa"]][1] == "Кто вам помогает?"
+
+    run_command(path)
+    page = InterviewPage.objects.get()
+    assert not page.live and len(page.exchanges) == 2
+    assert page.title == "Алия, с чего начался ваш приют для собак?"
+
+
+def test_a_nul_byte_is_refused_with_its_own_message(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("– Вопрос?\n\n– Ответ.".encode("utf-16-le"))
+    with pytest.raises(CommandError, match="NUL") as error:
+        run_command(path, "--dry-run")
+    assert error.value.returncode == 2
+
+
+def test_a_word_file_and_a_web_page_import_from_the_command(tmp_path):
+    from tests.importer_sources import QUESTIONS, docx_interview, html_page
+
+    word = tmp_path / "interview.docx"
+    word.write_bytes(docx_interview())
+    page = tmp_path / "saved-page.html"
+    page.write_text(html_page(), encoding="utf-8")
+    for path in (word, page):
+        data = json.loads(run_command(path, "--dry-run", "--json"))
+        assert data["title"] == "Honey above the traffic", path.name
+        assert [exchange["question"] for exchange in data["qa"]] == list(QUESTIONS), path.name
+
+
+@pytest.mark.django_db
+def test_importing_the_same_interview_again_warns_and_names_the_page(interview_file):
+    from io import StringIO
+
+    run_command(interview_file)
+    first = InterviewPage.objects.get()
+    errors = StringIO()
+    call_command("import_interview", str(interview_file), stdout=StringIO(), stderr=errors)
+    assert f"already imported as #{first.pk}" in errors.getvalue()
+    assert f"/admin/pages/{first.pk}/edit/" in errors.getvalue()
+    assert InterviewPage.objects.count() == 2  # a warning, not a refusal

@@ -1,6 +1,7 @@
 """Tests for interviews.importer: every format on fixtures, edge cases, and properties."""
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from interviews.importer import (
     MAX_INTERVIEW_BYTES,
+    Answer,
     Exchange,
     Interviewee,
     InterviewParseError,
@@ -59,7 +61,8 @@ def test_fixture_parses_to_its_expected_structure(name):
     result = parse_interview(text).to_dict()
 
     # Key by key, so a failure names the part that differs.
-    for key in ("title", "lede", "intro", "interviewee", "sections", "language"):
+    assert result.keys() == expected.keys()
+    for key in result.keys() - {"qa"}:
         assert result[key] == expected[key], key
     assert len(result["qa"]) == len(expected["qa"])
     for index, (got, want) in enumerate(zip(result["qa"], expected["qa"], strict=True)):
@@ -414,11 +417,28 @@ def test_to_dict_has_exactly_the_documented_shape():
         "lede": "Lede.",
         "intro": [],
         "interviewee": None,
-        "qa": [{"question": "Q?", "answer": ["A."]}],
+        "interviewees": [],
+        "qa": [
+            {
+                "question": "Q?",
+                "answer": ["A."],
+                "asked_by": None,
+                "answers": [{"by": None, "paragraphs": ["A."]}],
+            }
+        ],
         "sections": [{"title": "Sub", "before_qa_index": 0}],
         "language": "en",
+        "byline": None,
+        "captions": [],
+        "warnings": [
+            {
+                "code": "no_interviewee",
+                "message": "the interviewee was not found: add them",
+                "exchange": None,
+            }
+        ],
     }
-    assert parsed.exchanges == (Exchange("Q?", ("A.",)),)
+    assert parsed.exchanges == (Exchange("Q?", ("A.",), (), (Answer(None, ("A.",)),)),)
 
 
 # --- Bad input --------------------------------------------------------------------
@@ -570,10 +590,17 @@ def generated_interviews(draw, unambiguous: bool = False) -> GeneratedInterview:
 
 
 def output_paragraphs(parsed: ParsedInterview) -> list[str]:
-    paragraphs = [parsed.title or "", parsed.lede, *parsed.intro]
-    paragraphs += [section.title for section in parsed.sections]
+    # A dash turn that opens the piece without asking is read as a quotation in the lede and
+    # keeps its dash (as written); that dash is the only marker the preamble may keep.
+    preamble = [re.sub(r"^[-–—] ", "", text) for text in (parsed.lede, *parsed.intro)]
+    paragraphs = [parsed.title or "", *preamble, parsed.byline or ""]
+    paragraphs += [*parsed.captions, *(section.title for section in parsed.sections)]
     for exchange in parsed.exchanges:
         paragraphs += [*exchange.question.split("\n\n"), *exchange.answer]
+        # The answers by speaker hold the same paragraphs as the flat answer, no more, no less.
+        assert [p for answer in exchange.answers for p in answer.paragraphs] == list(
+            exchange.answer
+        )
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
@@ -591,7 +618,7 @@ def test_every_paragraph_lands_in_exactly_one_place(interview):
 @given(generated_interviews(unambiguous=True))
 def test_unambiguous_interviews_round_trip_exactly(interview):
     parsed = parse_interview(interview.text)
-    assert parsed.exchanges == tuple(interview.exchanges)
+    assert qa_pairs(parsed) == [(e.question, list(e.answer)) for e in interview.exchanges]
     assert parsed.sections == tuple(interview.sections)
     assert parsed.title == interview.title
     assert [parsed.lede, *parsed.intro] == (interview.preamble or [""])

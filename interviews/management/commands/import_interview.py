@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from interviews.importer import InterviewParseError, decode_interview, parse_interview
+from interviews.importer import InterviewParseError, parse_interview, read_source
 from interviews.text_hygiene import NulInText, import_text
 
 USAGE_ERROR = 2
@@ -15,12 +15,15 @@ USAGE_ERROR = 2
 
 class Command(BaseCommand):
     help = (
-        "Import a plain-text interview (a file, or - for standard input) as a draft "
-        "InterviewPage. With --dry-run nothing is saved and the parsed structure is shown."
+        "Import an interview (a .txt, .md, .docx or .html file, or - for standard input) as "
+        "a draft InterviewPage; the kind of file is told by its content. With --dry-run "
+        "nothing is saved and the parsed structure is shown."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="path to a UTF-8 .txt file, or - to read stdin")
+        parser.add_argument(
+            "file", help="path to a UTF-8 text, Markdown, .docx or .html file, or - for stdin"
+        )
         parser.add_argument("--dry-run", action="store_true", help="parse only; touch no database")
         parser.add_argument("--json", action="store_true", help="print the structure as JSON")
         parser.add_argument("--title", help="the headline (else taken from the text)")
@@ -37,21 +40,42 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         file, as_json = options["file"], options["json"]
         try:
-            parsed = parse_interview(import_text(decode_interview(self.read_input(file))))
+            parsed = parse_interview(import_text(read_source(self.read_input(file))))
         except (InterviewParseError, NulInText) as error:
             raise CommandError(f"{file}: {error}", returncode=USAGE_ERROR) from error
+
+        if not as_json:
+            # Doubts go to stderr: the import still happens, the editor should check these.
+            for warning in parsed.warnings:
+                self.stderr.write(f"{file}: warning: {warning.message}")
 
         if options["dry_run"]:
             self.show(parsed, as_json=as_json)
             return
 
         # Imported here so that --dry-run never loads the ORM-backed service layer.
-        from interviews.services import NoInterviewSection, create_interview, interview_section
+        from interviews.services import (
+            NoInterviewSection,
+            TooLongForTheEditor,
+            already_imported,
+            check_fits_the_editor,
+            create_interview,
+            interview_section,
+        )
 
         try:
+            check_fits_the_editor(parsed)
             section = interview_section(options["parent"])
+        except TooLongForTheEditor as error:
+            raise CommandError(f"{file}: {error}", returncode=USAGE_ERROR) from error
         except NoInterviewSection as error:
             raise CommandError(str(error), returncode=USAGE_ERROR) from error
+        earlier = already_imported(parsed)
+        if earlier is not None:
+            self.stderr.write(
+                f"{file}: warning: already imported as #{earlier.pk} «{earlier.title}»: "
+                f"/admin/pages/{earlier.pk}/edit/"
+            )
         page = create_interview(
             parsed,
             title=options["title"],

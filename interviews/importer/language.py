@@ -1,0 +1,24 @@
+"""The language of the interview, from its letters."""
+
+from __future__ import annotations
+
+import re
+
+_LANGUAGE_SAMPLE_CHARS = 20_000
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_KAZAKH_ONLY = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_LATIN = re.compile(r"[a-zA-Z]")
+
+
+# Kazakh-only letters make up several percent of Kazakh text but appear in Russian
+# text only in the odd Kazakh name.
+_KAZAKH_LETTER_SHARE = 0.02
+
+
+def guess_language(text: str) -> str:
+    sample = text[:_LANGUAGE_SAMPLE_CHARS]
+    cyrillic = len(_CYRILLIC.findall(sample))
+    if cyrillic <= len(_LATIN.findall(sample)):
+        return "en"
+    kazakh = len(_KAZAKH_ONLY.findall(sample))
+    return "kk" if kazakh >= _KAZAKH_LETTER_SHARE * cyrillic else "ru"

@@ -1,0 +1,139 @@
+"""Layouts that spread one turn marker over several lines, rewritten into one line.
+
+Sites and transcripts write a speaker's label on a line of its own, then a line holding
+only a dash, then the text; or a label before a dash paragraph; or the label ending in a
+full stop ("Игорь Власов. Никак."). Each is rewritten into the one form the formats
+read ("Игорь Власов: – Никак."), so the rest of the parser sees one shape. Only markers
+change: no text is added or lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_DASHES = "-–—―−‒"
+_DASH_ONLY = re.compile(rf"[{_DASHES}]+")
+# A label standing alone: one to four capitalised words (initials, "А.СОЛОМИН", a role
+# after a comma), optionally ending in a colon. No sentence inside it.
+_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|[.’'-](?=[^\W\d_]))*\.?"
+_DETACHED_LABEL = re.compile(
+    rf"(?:\*\*|__)?(?P<label>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}(?:, [^:,.!?]{{1,40}})?)"
+    rf"(?P<colon>:)?(?:\*\*|__)?"
+)
+_MAX_LABEL_CHARS = 60
+# "Игорь Власов. Никак.": a name (two or three words, or a single surname) and a full stop.
+_FULL_STOP_LABEL = re.compile(
+    r"(?P<label>[^\W\d_][^\W\d_’'-]+(?: [^\W\d_][^\W\d_’'-]+){0,2})\. (?=\S)"
+)
+_MIN_FULL_STOP_TURNS = 4
+
+
+def rewrite_layouts(lines: list[str]) -> list[str]:
+    return _full_stop_labels(_detached_labels(_dash_only_lines(lines)))
+
+
+def _is_dash_only(line: str) -> bool:
+    return bool(_DASH_ONLY.fullmatch(line))
+
+
+def _next_filled(lines: list[str], index: int) -> int | None:
+    for position in range(index + 1, len(lines)):
+        if lines[position]:
+            return position
+    return None
+
+
+def _dash_only_lines(lines: list[str]) -> list[str]:
+    """A line holding only a dash opens the turn of the next line: "―" / "Текст" -> "― Текст"."""
+    if not any(_is_dash_only(line) for line in lines):
+        return lines
+    rewritten: list[str] = []
+    skip_to = -1
+    for index, line in enumerate(lines):
+        if index <= skip_to:
+            continue
+        following = _next_filled(lines, index) if _is_dash_only(line) else None
+        if following is not None and not _is_dash_only(lines[following]):
+            rewritten.append(f"{line[0]} {lines[following]}")
+            skip_to = following
+        else:
+            rewritten.append(line)
+    return rewritten
+
+
+def _detached_label(line: str) -> tuple[str, bool] | None:
+    if not line or len(line) > _MAX_LABEL_CHARS:
+        return None
+    match = _DETACHED_LABEL.fullmatch(line)
+    if match is None:
+        return None
+    label = match["label"]
+    if not all(word[0].isupper() for word in label.split(",")[0].split()):
+        return None
+    return label, bool(match["colon"])
+
+
+def _looks_like_a_name(label: str) -> bool:
+    """ "Анна Ли", "А.СОЛОМИН", "М.Ш.", "BLOOMBERG": not a lone ordinary word ("Это")."""
+    name = label.split(",")[0]
+    words = name.split()
+    letters = [char for char in name if char.isalpha()]
+    return len(words) >= 2 or "." in name or (len(letters) >= 2 and all(map(str.isupper, letters)))
+
+
+def _opens_with_dash(line: str) -> bool:
+    return len(line) > 1 and line[0] in _DASHES and not _is_dash_only(line)
+
+
+def _detached_labels(lines: list[str]) -> list[str]:
+    """ "Name:" on its own line, or a recurring "Name" line before a dash turn, labels the
+    turn that follows: "Name" / "– Текст" -> "Name: – Текст"."""
+    candidates: list[tuple[int, int, str, bool]] = []
+    for index, line in enumerate(lines):
+        label = _detached_label(line)
+        following = _next_filled(lines, index) if label else None
+        if label is None or following is None or _detached_label(lines[following]):
+            continue
+        name, has_colon = label
+        if has_colon or _opens_with_dash(lines[following]):
+            candidates.append((index, following, name, has_colon))
+    counts = Counter(name for _, _, name, _ in candidates)
+    recurring = {name for name, count in counts.items() if count >= 2 and _looks_like_a_name(name)}
+    # A heading before a dash question does not recur and is not a name; speakers do and
+    # are, and in a transcript there are at least two of them.
+    if len(recurring) < 2:
+        recurring = set()
+    joins = {
+        index: (following, name)
+        for index, following, name, has_colon in candidates
+        if has_colon or name in recurring
+    }
+    if not joins:
+        return lines
+    rewritten: list[str] = []
+    skip_to = -1
+    for index, line in enumerate(lines):
+        if index <= skip_to:
+            continue
+        if index in joins:
+            following, name = joins[index]
+            rewritten.append(f"{name}: {lines[following]}")
+            skip_to = following
+        else:
+            rewritten.append(line)
+    return rewritten
+
+
+def _full_stop_labels(lines: list[str]) -> list[str]:
+    """ "Игорь Власов. Никак." -> "Игорь Власов: Никак." where such labels recur for at
+    least two speakers; a single sentence starting "Москва. Утро." does not."""
+    labels = [match["label"] if (match := _FULL_STOP_LABEL.match(line)) else None for line in lines]
+    counts = Counter(label for label in labels if label)
+    speakers = {label for label, count in counts.items() if count >= 2}
+    if len(speakers) < 2 or sum(counts[label] for label in speakers) < _MIN_FULL_STOP_TURNS:
+        return lines
+    return [
+        f"{label}: {line[len(label) + 2 :]}" if label in speakers else line
+        for line, label in zip(lines, labels, strict=True)
+    ]

@@ -1,0 +1,73 @@
+"""Who the interviewee is, in the nominative, never a headline fragment or a possessive."""
+
+import pytest
+
+from interviews.importer import parse_interview
+from interviews.importer.names import nominative_name
+
+
+@pytest.fixture(scope="session", autouse=True)
+def required_services():
+    """Overrides the conftest check: the importer needs no database or browser."""
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "nominative"),
+    [
+        ("Азера Бадамова", "ru", "Азер Бадамов"),  # a man's name in the genitive
+        ("Азером Бадамовым", "ru", "Азер Бадамов"),
+        ("Марины Шиловой", "ru", "Марина Шилова"),
+        ("Асель Нуровой", "ru", "Асель Нурова"),
+        ("Игоря Власова", "ru", "Игорь Власов"),
+        ("Ивана Достоевского", "ru", "Иван Достоевский"),
+        ("Дана Омарова", "ru", "Дана Омарова"),  # already nominative: a woman's name
+        ("Сауле Оспанова", "ru", "Сауле Оспанова"),
+        ("Ольга Ким", "ru", "Ольга Ким"),
+        ("Әйгерім Сапарованың", "kk", "Әйгерім Сапарова"),  # Kazakh genitive ending
+        ("Данияр Омаровқа", "kk", "Данияр Омаров"),  # Kazakh dative ending
+        ("Меруерт Төлеуовамен", "kk", "Меруерт Төлеуова"),  # Kazakh instrumental ending
+        ("Гүлнар Сейітова", "kk", "Гүлнар Сейітова"),
+        ("Jane Doe", "en", "Jane Doe"),
+    ],
+)
+def test_names_are_put_in_the_nominative(written, language, nominative):
+    assert nominative_name(written, language) == nominative
+
+
+def test_a_guest_named_only_in_an_oblique_case_is_found_in_the_nominative():
+    text = (
+        "Мы поговорили с экономистом Азером Бадамовым о торговле.\n\n"
+        "– Господин Бадамов, что изменилось?\n\n– Пошлины.\n\n– А дальше?\n\n– Посмотрим."
+    )
+    assert parse_interview(text).interviewee.name == "Азер Бадамов"
+
+
+def test_a_kazakh_guest_with_a_case_ending_is_found_in_the_nominative():
+    text = (
+        "Тілшіміз дизайнер Әйгерім Сапаровамен сөйлесті.\n\n"
+        "– Әйгерім, жұмысыңыз қалай?\n\n– Жақсы.\n\n– Жоспарыңыз қандай?\n\n– Дүкен ашу."
+    )
+    assert parse_interview(text).interviewee.name == "Әйгерім Сапарова"
+
+
+def test_never_a_possessive_nor_a_headline_fragment():
+    possessive = parse_interview(
+        "Donald Trump Interviewed: The Full Transcript\n\n"
+        "President Donald Trump's aides said the talk would be short.\n\n"
+        "Q: Why now?\n\nA: Because.\n\nQ: And?\n\nA: Done."
+    )
+    assert possessive.interviewee.name == "Donald Trump"
+
+    headline_only = parse_interview(
+        "Trump Interviewed On Trade\n\nThe former president spoke by phone.\n\n"
+        "– Why tariffs?\n\n– They work.\n\n– Always?\n\n– Mostly."
+    )
+    assert headline_only.interviewee is None
+
+
+def test_a_role_noun_before_the_name_is_the_role():
+    parsed = parse_interview(
+        "Сыровар Айдар Мусин рассказал о деле.\n\n– Как начали?\n\n– С козы.\n\n"
+        "– А дальше?\n\n– Ферма."
+    )
+    assert (parsed.interviewee.name, parsed.interviewee.role) == ("Айдар Мусин", "сыровар")
