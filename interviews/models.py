@@ -13,7 +13,6 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     HelpPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -25,6 +24,7 @@ from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
 from interviews.blocks import InterviewBodyBlock
+from newsroom.admin_panels import PhrasedInlinePanel
 from newsroom.admin_slugs import NewRecordTitleFieldPanel
 from newsroom.transliteration import latin_slug
 
@@ -200,11 +200,21 @@ class InterviewPage(Page):
         FieldPanel("body"),
     ]
     people_and_topics_panels = [
-        InlinePanel("interview_people", heading=_("People"), label=_("Person")),
+        PhrasedInlinePanel(
+            "interview_people",
+            heading=_("People"),
+            label=_("Participant"),
+            add_label=_("Add a participant"),
+        ),
         FieldPanel("tags"),
     ]
     related_panels = [
-        InlinePanel("related_choices", heading=_("Pinned and excluded"), label=_("Article")),
+        PhrasedInlinePanel(
+            "related_choices",
+            heading=_("Pinned and excluded"),
+            label=_("Article"),
+            add_label=_("Add an article"),
+        ),
         HelpPanel(template="interviews/admin/related_links_panel.html", heading=_("Automatic")),
     ]
     edit_handler = TabbedInterface(
