@@ -24,6 +24,7 @@ from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
 from interviews.blocks import InterviewBodyBlock
+from interviews.topic_admin import TopicTagWidget
 from newsroom.admin_panels import PhrasedInlinePanel
 from newsroom.admin_slugs import NewRecordTitleFieldPanel
 from newsroom.transliteration import latin_slug
@@ -206,7 +207,7 @@ class InterviewPage(Page):
             label=_("Participant"),
             add_label=_("Add a participant"),
         ),
-        FieldPanel("tags"),
+        FieldPanel("tags", widget=TopicTagWidget()),
     ]
     related_panels = [
         PhrasedInlinePanel(
