@@ -17,6 +17,7 @@ from interviews import related
 from interviews.admin_views import ImportInterviewView, sections_open_to
 from interviews.models import InterviewPage, Person
 from interviews.topic_admin import topic_autocomplete
+from interviews.topic_merge_admin import MergeTopicsView, can_merge_topics
 
 
 class PersonViewSet(SnippetViewSet):
@@ -129,3 +130,22 @@ def register_topic_autocomplete_url():
 @hooks.register("insert_editor_js")
 def topic_field_keys():
     return format_html('<script src="{}"></script>', static("interviews/admin/topics.js"))
+
+
+@hooks.register("register_admin_urls")
+def register_merge_topics_url():
+    return [
+        path("interviews/topics/merge/", MergeTopicsView.as_view(), name="interviews_merge_topics")
+    ]
+
+
+class MergeTopicsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_merge_topics(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_merge_topics_menu_item():
+    return MergeTopicsMenuItem(
+        _("Merge topics"), reverse("interviews_merge_topics"), icon_name="tag", order=260
+    )
