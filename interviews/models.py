@@ -28,6 +28,7 @@ from interviews.topic_admin import TopicTagWidget
 from newsroom.admin_panels import PhrasedInlinePanel
 from newsroom.admin_slugs import NewRecordTitleFieldPanel
 from newsroom.transliteration import latin_slug
+from publishing.schedule_widget import with_desk_schedule
 
 INTERVIEWS_PER_PAGE = 12
 RELATED_ON_PAGE = 5
@@ -224,7 +225,7 @@ class InterviewPage(Page):
             ObjectList(people_and_topics_panels, heading=_("People and topics")),
             ObjectList(related_panels, heading=_("Related")),
             ObjectList(Page.promote_panels, heading=_("Promotion")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(with_desk_schedule(Page.settings_panels), heading=_("Settings")),
         ]
     )
     search_fields = [
