@@ -46,8 +46,8 @@ run: $(VENV)/.runtime-installed
 	echo "  Site:   http://$(HOST):$(PORT)/"; \
 	echo "  Admin:  http://$(HOST):$(PORT)/admin/   login: admin   password: newsroom"; \
 	echo; \
-	$(BIN)/celery -A newsroom worker --loglevel=INFO --concurrency=2 & \
-	$(BIN)/celery -A newsroom beat --loglevel=INFO --schedule=data/celerybeat-schedule & \
+	$(BIN)/celery -A newsroom worker --loglevel=WARNING --concurrency=2 & \
+	$(BIN)/celery -A newsroom beat --loglevel=WARNING --schedule=data/celerybeat-schedule & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Lighthouse, axe-core and the Nu HTML Checker for the audits (tests/test_audit.py).

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.utils import parse_tags
 from wagtail import blocks
-from wagtail.admin.widgets import AdminTagWidget
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from interviews.topic_admin import TopicTagWidget
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -24,7 +25,7 @@ class TopicsBlock(blocks.FieldBlock):
 
     def __init__(self, required=False, help_text=None, **kwargs):
         self.field = forms.CharField(
-            required=required, help_text=help_text, widget=AdminTagWidget()
+            required=required, help_text=help_text, widget=TopicTagWidget()
         )
         super().__init__(**kwargs)
 
@@ -55,6 +56,8 @@ class ExchangeBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Question and answer")
+        # What a collapsed exchange shows in its header: the question, then its topics.
+        label_format = "{question} · {topics}"
         template = "interviews/blocks/exchange_block.html"
         form_classname = "exchange-block"
 

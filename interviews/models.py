@@ -15,7 +15,6 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     HelpPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -28,8 +27,11 @@ from wagtail.search import index
 
 from interviews.blocks import InterviewBodyBlock
 from interviews.text_hygiene import without_control_characters
+from interviews.topic_admin import TopicTagWidget
+from newsroom.admin_panels import PhrasedInlinePanel
 from newsroom.admin_slugs import NewRecordTitleFieldPanel
 from newsroom.transliteration import latin_slug
+from publishing.schedule_widget import with_desk_schedule
 
 INTERVIEWS_PER_PAGE = 12
 RELATED_ON_PAGE = 5
@@ -279,11 +281,21 @@ class InterviewPage(Page):
         FieldPanel("body"),
     ]
     people_and_topics_panels = [
-        InlinePanel("interview_people", heading=_("People"), label=_("Person")),
-        FieldPanel("tags"),
+        PhrasedInlinePanel(
+            "interview_people",
+            heading=_("People"),
+            label=_("Participant"),
+            add_label=_("Add a participant"),
+        ),
+        FieldPanel("tags", widget=TopicTagWidget()),
     ]
     related_panels = [
-        InlinePanel("related_choices", heading=_("Pinned and excluded"), label=_("Article")),
+        PhrasedInlinePanel(
+            "related_choices",
+            heading=_("Pinned and excluded"),
+            label=_("Article"),
+            add_label=_("Add an article"),
+        ),
         HelpPanel(template="interviews/admin/related_links_panel.html", heading=_("Automatic")),
     ]
     edit_handler = TabbedInterface(
@@ -292,7 +304,7 @@ class InterviewPage(Page):
             ObjectList(people_and_topics_panels, heading=_("People and topics")),
             ObjectList(related_panels, heading=_("Related")),
             ObjectList(Page.promote_panels, heading=_("Promotion")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(with_desk_schedule(Page.settings_panels), heading=_("Settings")),
         ]
     )
     search_fields = [

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -14,6 +16,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from interviews import related
 from interviews.admin_views import ImportInterviewView, sections_open_to
 from interviews.models import InterviewPage, Person
+from interviews.topic_admin import topic_autocomplete
+from interviews.topic_merge_admin import MergeTopicsView, can_merge_topics
 
 
 class PersonViewSet(SnippetViewSet):
@@ -107,3 +111,41 @@ def register_recompute_related_header_button(page, user, view_name, next_url=Non
 @hooks.register("register_page_listing_more_buttons")
 def register_recompute_related_listing_button(page, user, next_url=None):
     yield RecomputeRelatedMenuItem(page=page, priority=55)
+
+
+# Topic fields: suggestions in any case, Enter/Tab/comma always commit (docs/architecture.md).
+
+
+@hooks.register("register_admin_urls")
+def register_topic_autocomplete_url():
+    return [
+        path(
+            "interviews/topics/autocomplete/",
+            topic_autocomplete,
+            name="interviews_topic_autocomplete",
+        )
+    ]
+
+
+@hooks.register("insert_editor_js")
+def topic_field_keys():
+    return format_html('<script src="{}"></script>', static("interviews/admin/topics.js"))
+
+
+@hooks.register("register_admin_urls")
+def register_merge_topics_url():
+    return [
+        path("interviews/topics/merge/", MergeTopicsView.as_view(), name="interviews_merge_topics")
+    ]
+
+
+class MergeTopicsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_merge_topics(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_merge_topics_menu_item():
+    return MergeTopicsMenuItem(
+        _("Merge topics"), reverse("interviews_merge_topics"), icon_name="tag", order=260
+    )

@@ -187,6 +187,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Newsroom")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# No avatars from Gravatar: the admin works offline and tells no third party who edits.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a check for new Wagtail releases (a request to releases.wagtail.org from every
+# admin's dashboard): upgrades are the developers' business, through requirements.txt.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
@@ -209,7 +214,11 @@ TASKS = {"default": {"BACKEND": "newsroom.task_backends.IsolatedImmediateBackend
 
 # Celery. With no broker configured, kombu's filesystem transport under DATA_DIR lets a
 # new user run a real worker and beat without any server.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://localhost/")
+if CELERY_BROKER_URL == "filesystem://":
+    # The filesystem transport ignores the host, but kombu warns "No hostname was
+    # supplied" on every connection (every import that publishes) when there is none.
+    CELERY_BROKER_URL = "filesystem://localhost/"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL.startswith("filesystem"):
     BROKER_QUEUE_DIR = DATA_DIR / "broker" / "queue"
@@ -335,8 +344,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Wagtail's inline background tasks log every start and finish; keep their failures only.
-    "loggers": {"django.tasks": {"level": "WARNING"}},
+    "loggers": {
+        # Wagtail's inline background tasks (django-tasks) log every start and finish, and
+        # Wagtail logs every page created, edited and published (its audit log keeps
+        # those): a load_demo printed 200 such lines. Their warnings and failures stay.
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
 }
 
 if not DEBUG:
@@ -364,8 +379,8 @@ NEWSROOM_ADMIN_CSP = SECURE_CSP | {
     # No nonce here: a nonce would make browsers ignore 'unsafe-inline'.
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:", "https://www.gravatar.com", "http://www.gravatar.com"],
-    "connect-src": [CSP.SELF, "https://releases.wagtail.org"],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "connect-src": [CSP.SELF],
     "frame-src": [CSP.SELF, "https:"],
 }
 # Behind nginx terminating TLS: trust its X-Forwarded-Proto to tell HTTPS requests.

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError as BrokerUnavailable
 from wagtail.models import Page, Revision
 
@@ -180,29 +181,30 @@ def retry(job: PublishingJob) -> None:
 def go_live(job: PublishingJob) -> tuple[str, str]:
     revision = Revision.page_revisions.select_for_update().filter(pk=job.revision_id).first()
     if revision is None:
-        return Status.SKIPPED, "skipped: the page was deleted"
+        return Status.SKIPPED, gettext_noop("skipped: the page was deleted")
     if revision.approved_go_live_at is None:
         page = Page.objects.filter(pk=revision.object_id).first()
         if page and page.live_revision_id == revision.pk:
-            return Status.SKIPPED, "skipped: already published"
-        return Status.SKIPPED, "skipped: unscheduled or superseded"
+            return Status.SKIPPED, gettext_noop("skipped: already published")
+        return Status.SKIPPED, gettext_noop("skipped: unscheduled or superseded")
     if revision.approved_go_live_at != job.due_at:
+        # The outcome is stored in English; the report translates it (outcome_display).
         return Status.SKIPPED, f"skipped: rescheduled to {revision.approved_go_live_at}"
     note_for_tests("publishing", job)
     revision.publish(log_action="wagtail.publish.scheduled")
-    return Status.DONE, "published"
+    return Status.DONE, gettext_noop("published")
 
 
 def expire(job: PublishingJob) -> tuple[str, str]:
     page = Page.objects.select_for_update().filter(pk=job.page_id).first()
     if page is None:
-        return Status.SKIPPED, "skipped: the page was deleted"
+        return Status.SKIPPED, gettext_noop("skipped: the page was deleted")
     if not page.live:
-        return Status.SKIPPED, "skipped: not live"
+        return Status.SKIPPED, gettext_noop("skipped: not live")
     if page.expire_at != job.due_at:
-        return Status.SKIPPED, "skipped: the expiry time changed"
+        return Status.SKIPPED, gettext_noop("skipped: the expiry time changed")
     page.specific.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
-    return Status.DONE, "unpublished"
+    return Status.DONE, gettext_noop("unpublished")
 
 
 def after_publishing(job: PublishingJob) -> tuple[str, str]:

@@ -2,7 +2,10 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+RESCHEDULED_PREFIX = "skipped: rescheduled to "
 
 
 class PublishingJobQuerySet(models.QuerySet):
@@ -92,3 +95,21 @@ class PublishingJob(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} «{self.page_title}» at {self.due_at:%Y-%m-%d %H:%M:%S}"
+
+    def outcome_display(self) -> str:
+        """The outcome in the reader's language: it is stored in English, step by step
+        ("related links recomputed; caches, feeds and sitemaps purged"), so that what a
+        worker wrote does not depend on its language. Errors stay as the code raised them.
+        """
+        parts = []
+        for part in filter(None, self.outcome.split("; ")):
+            if part.startswith(RESCHEDULED_PREFIX):
+                when = part.removeprefix(RESCHEDULED_PREFIX)
+                parts.append(gettext("skipped: rescheduled to %(time)s") % {"time": when})
+            else:
+                parts.append(gettext(part))
+        return "; ".join(parts)
+
+
+# Marked here for makemessages: the rescheduled outcome carries its time (jobs.go_live).
+gettext_noop("skipped: rescheduled to %(time)s")

@@ -5,6 +5,7 @@ duplicated pipeline job is harmless. A step that raises stops the run; the job i
 retried with backoff and, when retries run out, recorded as failed in the report.
 """
 
+from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
 
@@ -13,10 +14,10 @@ def update_related_links(page: Page | None, page_id: int | None) -> str:
 
     if page is not None and page.live:
         related.relink(page.pk)
-        return "related links recomputed"
+        return gettext_noop("related links recomputed")
     if page_id is not None:
         related.unlink(page_id)
-    return "removed from related lists"
+    return gettext_noop("removed from related lists")
 
 
 def purge_caches(page: Page | None, page_id: int | None) -> str:
@@ -24,7 +25,7 @@ def purge_caches(page: Page | None, page_id: int | None) -> str:
     from newsroom.cache import purge_pages
 
     purge_pages([page] if page is not None else [])
-    return "caches, feeds and sitemaps purged"
+    return gettext_noop("caches, feeds and sitemaps purged")
 
 
 STEPS = [update_related_links, purge_caches]

@@ -167,7 +167,7 @@ def test_pasted_html_is_shown_as_text(admin_client, interview_section):
 @pytest.mark.django_db
 def test_import_needs_permission_to_add_interviews(client, django_user_model, interview_section):
     reader = django_user_model.objects.create_user("reader", password="pw")
-    no_page_rights = Group.objects.get(name="Moderators")  # Wagtail's, with admin access
+    no_page_rights = Group.objects.get(name="Модераторы")  # Wagtail's, with admin access
     no_page_rights.page_permissions.all().delete()
     reader.groups.add(no_page_rights)
     client.force_login(reader)

@@ -198,14 +198,14 @@ def make_user(django_user_model, name, group):
 
 
 def test_editors_submit_and_moderators_schedule(interview_section, django_user_model):
-    editor = make_user(django_user_model, "editor", "Editors")
-    moderator = make_user(django_user_model, "moderator", "Moderators")
+    editor = make_user(django_user_model, "editor", "Редакторы")
+    moderator = make_user(django_user_model, "moderator", "Модераторы")
     page = make_interview(interview_section)
 
     assert not page.permissions_for_user(editor).can_publish()
     assert page.permissions_for_user(moderator).can_publish()
     workflow = page.get_workflow()
-    assert workflow.name == "Interview review"
+    assert workflow.name == "Проверка интервью"
 
     page.go_live_at = soon(600)
     page.save_revision(user=editor)
@@ -222,8 +222,8 @@ def test_editors_submit_and_moderators_schedule(interview_section, django_user_m
 def test_report_lists_upcoming_and_failed_jobs_and_retries(
     interview_section, client, django_user_model
 ):
-    moderator = make_user(django_user_model, "moderator", "Moderators")
-    editor = make_user(django_user_model, "editor", "Editors")
+    moderator = make_user(django_user_model, "moderator", "Модераторы")
+    editor = make_user(django_user_model, "editor", "Редакторы")
     page = make_interview(interview_section, title="Скоро в эфире")
     schedule_publish(page, soon(3600))
     failed = PublishingJob.objects.create(

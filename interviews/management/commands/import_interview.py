@@ -39,6 +39,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         file, as_json = options["file"], options["json"]
+        go_live = options["go_live"]
+        if go_live is not None and go_live <= timezone.now():
+            # Wagtail would publish at once; an editor who typed a time meant a schedule.
+            raise CommandError(
+                f"--go-live {timezone.localtime(go_live):%Y-%m-%d %H:%M} is already past: "
+                "give a future time, or leave --go-live out to publish now",
+                returncode=USAGE_ERROR,
+            )
         try:
             parsed = parse_interview(import_text(read_source(self.read_input(file))))
         except (InterviewParseError, NulInText) as error:
