@@ -39,8 +39,8 @@ def in_the_admin(client) -> bool:
 
 
 def test_wrong_passwords_lock_the_admin_login(english, client, django_user_model):
-    make_user(django_user_model, "moderator", "Moderators")
-    make_user(django_user_model, "colleague", "Moderators")
+    make_user(django_user_model, "moderator", "Модераторы")
+    make_user(django_user_model, "colleague", "Модераторы")
 
     for _ in range(LIMIT - 1):
         assert sign_in(client, "moderator", "guess").status_code == 200  # the form again
@@ -112,7 +112,7 @@ def code_for(device, steps_ahead=0):
 def test_a_moderator_without_a_device_must_enrol_then_gets_in(
     production, client, django_user_model
 ):
-    moderator = make_user(django_user_model, "moderator", "Moderators")
+    moderator = make_user(django_user_model, "moderator", "Модераторы")
 
     assert sign_in(client, "moderator").status_code == 302
     to_enrol = client.get("/admin/pages/")
@@ -165,7 +165,7 @@ def test_a_superuser_must_enrol_too(production, client, django_user_model):
 
 
 def test_an_editor_is_not_asked_for_a_second_factor(production, client, django_user_model):
-    make_user(django_user_model, "editor", "Editors")
+    make_user(django_user_model, "editor", "Редакторы")
 
     sign_in(client, "editor")
 

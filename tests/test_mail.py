@@ -79,9 +79,9 @@ def test_submitting_for_review_mails_the_moderators(
     interview_section, django_user_model, django_capture_on_commit_callbacks
 ):
     editor = django_user_model.objects.create_user("editor", "editor@example.com", "pw")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name="Редакторы"))
     moderator = django_user_model.objects.create_user("moderator", "moderator@example.com", "pw")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(Group.objects.get(name="Модераторы"))
     page = make_interview(interview_section, title="На согласование")
     page.save_revision(user=editor)
 

@@ -408,7 +408,7 @@ def test_a_job_that_always_fails_neither_stops_the_sweep_nor_fails_it_forever(
     assert jobs.sweep()["failed"] == 0, "a failed job is left alone"
     assert published_entries(broken) == 0
 
-    moderator = make_user(django_user_model, "moderator", "Moderators")
+    moderator = make_user(django_user_model, "moderator", "Модераторы")
     client.force_login(moderator)
     report = client.get("/admin/publishing/").content.decode()
     assert "ValidationError" in report and "Broken" in report
@@ -451,6 +451,6 @@ def test_waiting_and_failed_jobs_are_shown_with_their_error(
     out = StringIO()
     call_command("publishing_status", stdout=out)
     assert "Никак не выходит" in out.getvalue() and "ValidationError" in out.getvalue()
-    client.force_login(make_user(django_user_model, "moderator", "Moderators"))
+    client.force_login(make_user(django_user_model, "moderator", "Модераторы"))
     report = client.get("/admin/publishing/").content.decode()
     assert "Никак не выходит" in report and "ValidationError" in report

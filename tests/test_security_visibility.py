@@ -134,9 +134,9 @@ def test_moving_a_page_purges_its_old_address_and_both_sections(
 
 def test_editors_may_add_people_but_not_change_them(django_user_model):
     editor = django_user_model.objects.create_user("editor", password="pass-1234")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name="Редакторы"))
     moderator = django_user_model.objects.create_user("moderator", password="pass-1234")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(Group.objects.get(name="Модераторы"))
     assert editor.has_perm("interviews.add_person")
     assert not editor.has_perm("interviews.change_person")
     assert not editor.has_perm("interviews.delete_person")
@@ -145,7 +145,7 @@ def test_editors_may_add_people_but_not_change_them(django_user_model):
 
 def test_an_editor_cannot_rename_a_person_in_the_admin(client, published, django_user_model):
     editor = django_user_model.objects.create_user("editor", password="pass-1234")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name="Редакторы"))
     client.force_login(editor)
     guest = Person.objects.get(slug="nurlan-abenov")
     edit_url = f"/admin/snippets/interviews/person/edit/{guest.pk}/"

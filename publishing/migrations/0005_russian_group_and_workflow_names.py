@@ -32,6 +32,6 @@ def to_english(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("publishing", "0002_editorial_groups_and_workflow")]
+    dependencies = [("publishing", "0004_people_changed_by_moderators_only")]
 
     operations = [migrations.RunPython(to_russian, to_english)]

@@ -36,6 +36,6 @@ def editors_may_change_people(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("publishing", "0002_editorial_groups_and_workflow")]
+    dependencies = [("publishing", "0003_job_retry_backoff")]
 
     operations = [migrations.RunPython(editors_may_not_change_people, editors_may_change_people)]
