@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -40,7 +41,10 @@ class PublishingReportView(WagtailAdminTemplateMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        job = get_object_or_404(PublishingJob.objects.troubled(), pk=request.POST.get("retry"))
+        job_id = request.POST.get("retry", "")
+        if not job_id.isdigit():
+            raise Http404
+        job = get_object_or_404(PublishingJob.objects.troubled(), pk=int(job_id))
         jobs.retry(job)
         messages.success(request, _("Queued again: %(job)s") % {"job": job})
         return redirect("publishing_report")
