@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -49,6 +50,9 @@ def page_labels(pages) -> dict[int, PageLabel]:
     }
 
 
+REPORT_ACTIONS = ("retry", "approve", "cancel", "move")
+
+
 class PublishingReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "publishing/publishing_report.html"
     page_title = _("Publishing")
@@ -88,14 +92,15 @@ class PublishingReportView(WagtailAdminTemplateMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        if "retry" in request.POST:
-            self.retry(request.POST["retry"])
-        elif "approve" in request.POST:
-            self.approve(request.POST["approve"])
-        elif "cancel" in request.POST:
-            self.cancel(request.POST["cancel"])
-        elif "move" in request.POST:
-            self.move(request.POST["move"], request.POST.get("when", ""))
+        action = next((name for name in REPORT_ACTIONS if name in request.POST), None)
+        # Ids come from the report's own buttons; anything else is a bad link, not a 500.
+        if action is None or not request.POST[action].isdigit():
+            raise Http404
+        object_id = int(request.POST[action])
+        if action == "move":
+            self.move(object_id, request.POST.get("when", ""))
+        else:
+            getattr(self, action)(object_id)
         return redirect("publishing_report")
 
     def retry(self, job_id):

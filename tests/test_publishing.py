@@ -243,6 +243,7 @@ def test_report_lists_upcoming_and_failed_jobs_and_retries(
     assert "Скоро в эфире" in report
     assert "OperationalError: connection refused" in report
 
+    assert client.post("/admin/publishing/", {"retry": "1 OR 1=1"}).status_code == 404
     client.post("/admin/publishing/", {"retry": failed.pk})
     failed.refresh_from_db()
     assert failed.status == Status.QUEUED and failed.outcome == ""
