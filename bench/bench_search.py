@@ -20,7 +20,9 @@ ANALYZE runs, then the mix is measured. The database is kept: a second run reuse
         .venv/bin/python bench/bench_search.py
 
 Options (environment): BENCH_SEARCH_SIZES, BENCH_REQUESTS (600 per size),
-BENCH_CONCURRENCY (2). Prints a Markdown table for docs/performance.md.
+BENCH_CONCURRENCY (2). Prints a Markdown table for docs/performance.md, with the load
+average when measured and, apart from HTTP, the SQL of each search alone (find(), in the
+bench process, one at a time).
 """
 
 import http.client
@@ -155,6 +157,25 @@ def measure(port: int, mix: list[dict]) -> dict:
     }
 
 
+def measure_queries(mix: list[dict]) -> dict:
+    """The SQL of a search alone (find(): candidates, ranking, people), in this process."""
+    from interviews.views import readable_interviews, readable_people
+    from reader_search.query import Filters, find
+
+    for params in mix[:30]:  # warm up this process's word-form cache
+        find(params["q"], readable_interviews(), readable_people(), Filters())
+    latencies = []
+    for params in mix:
+        started = time.perf_counter()
+        find(params["q"], readable_interviews(), readable_people(), Filters())
+        latencies.append((time.perf_counter() - started) * 1000)
+    latencies.sort()
+    return {
+        "p50": statistics.median(latencies),
+        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+    }
+
+
 def main() -> None:
     ensure_database()
     manage("migrate", "--noinput")
@@ -170,6 +191,7 @@ def main() -> None:
             measure(server.port, warmup)  # connections, PostgreSQL's buffers
             result = measure(server.port, mix)
         result["load"] = os.getloadavg()[0]  # the machine is shared: say how busy it was
+        result["find"] = measure_queries(mix)
         rows.append((size, result))
         print(
             f"{size}: p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, "
@@ -184,12 +206,16 @@ def main() -> None:
         "gunicorn --workers 2, PostgreSQL on the same machine"
     )
     print()
-    print("| interviews | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | load |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| interviews | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | load "
+        "| find() p50 | find() p99 |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size, r in rows:
         print(
             f"| {size:,} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p90']:.1f} | {r['p99']:.1f} "
-            f"| {r['max']:.0f} | {len(r['errors'])} | {r['load']:.1f} |"
+            f"| {r['max']:.0f} | {len(r['errors'])} | {r['load']:.1f} "
+            f"| {r['find']['p50']:.1f} | {r['find']['p99']:.1f} |"
         )
 
 
