@@ -270,7 +270,10 @@ class InterviewPage(Page):
     body = StreamField(InterviewBodyBlock(), verbose_name=_("interview"), blank=True)
     # The importer's fingerprint of the exchanges this page was imported from (blank for
     # pages written in the editor): importing the same interview again warns and links here.
-    import_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # A database default too: generate_corpus inserts page rows by hand, without this column.
+    import_fingerprint = models.CharField(
+        max_length=64, blank=True, default="", db_default="", db_index=True, editable=False
+    )
 
     objects = InterviewPageManager()
 

@@ -84,3 +84,21 @@ def test_a_question_answered_by_two_guests_keeps_both_answers():
     assert [answer.by for answer in first.answers] == ["Игорь Власов", "Дана Омарова"]
     assert [p for answer in first.answers for p in answer.paragraphs] == list(first.answer)
     assert [person.name for person in parsed.interviewees] == ["Игорь Власов", "Дана Омарова"]
+
+
+def test_only_an_attributed_opening_dash_turn_is_a_quotation():
+    # Found by hypothesis: unmarked paragraphs between dash turns made every turn a "quote".
+    parsed = parse_interview("- Это\n\nЭто\n\n- Это\n\nЭто\n\n- Это\n\nЭто\n\n- Это ?")
+    assert parsed.exchanges and parsed.lede == ""
+
+
+def test_a_label_line_before_a_labelled_question_is_not_joined_to_it():
+    # Found by hypothesis: "Мария:" then "Иванов: Вопрос?" crashed (IndexError).
+    parsed = parse_interview(
+        "Лид.\n\nМария:\n\nИванов: Вопрос?\n\nПетров: Ответ.\n\nИванов: Ещё?\n\nПетров: Да."
+    )
+    assert [(e.question, e.asked_by) for e in parsed.exchanges] == [
+        ("Вопрос?", ("Иванов",)),
+        ("Ещё?", ("Иванов",)),
+    ]
+    assert "Мария:" in parsed.intro

@@ -148,7 +148,11 @@ def parse_interview(text: str) -> ParsedInterview:
     captions = tuple(p.text for p in paragraphs if not p.is_turn and is_caption(p.text))
     paragraphs = [p for p in paragraphs if p.is_turn or not is_caption(p.text)]
     preamble_paragraphs, body = split_at_first_question(paragraphs)
-    if len(preamble_paragraphs) >= 2 and reader_label(preamble_paragraphs[-1].text):
+    if (
+        len(preamble_paragraphs) >= 2
+        and not body[0].speaker
+        and reader_label(preamble_paragraphs[-1].text)
+    ):
         # The first question is a reader's: their name belongs to it, not to the intro.
         preamble_paragraphs, body = preamble_paragraphs[:-1], [preamble_paragraphs[-1], *body]
     preamble = read_preamble(preamble_paragraphs)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from interviews.importer.markers import match_speaker_label
+
 _DASHES = "-–—―−‒"
 _DASH_ONLY = re.compile(rf"[{_DASHES}]+")
 # A label standing alone: one to four capitalised words (initials, "А.СОЛОМИН", a role
@@ -27,6 +29,11 @@ _FULL_STOP_LABEL = re.compile(
     r"(?P<label>[^\W\d_][^\W\d_’'-]+(?: [^\W\d_][^\W\d_’'-]+){0,2})\. (?=\S)"
 )
 _MIN_FULL_STOP_TURNS = 4
+_MIN_LABELLED_SHARE = 0.4
+
+
+def _is_capitalised(label: str) -> bool:
+    return all(word[0].isupper() and len(word) >= 2 for word in label.split())
 
 
 def rewrite_layouts(lines: list[str]) -> list[str]:
@@ -93,7 +100,12 @@ def _detached_labels(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         label = _detached_label(line)
         following = _next_filled(lines, index) if label else None
-        if label is None or following is None or _detached_label(lines[following]):
+        if (
+            label is None
+            or following is None
+            or _detached_label(lines[following])
+            or match_speaker_label(lines[following])  # it carries its own label
+        ):
             continue
         name, has_colon = label
         if has_colon or _opens_with_dash(lines[following]):
@@ -129,9 +141,15 @@ def _full_stop_labels(lines: list[str]) -> list[str]:
     """ "Игорь Власов. Никак." -> "Игорь Власов: Никак." where such labels recur for at
     least two speakers; a single sentence starting "Москва. Утро." does not."""
     labels = [match["label"] if (match := _FULL_STOP_LABEL.match(line)) else None for line in lines]
-    counts = Counter(label for label in labels if label)
+    counts = Counter(label for label in labels if label and _is_capitalised(label))
     speakers = {label for label, count in counts.items() if count >= 2}
-    if len(speakers) < 2 or sum(counts[label] for label in speakers) < _MIN_FULL_STOP_TURNS:
+    labelled = sum(counts[label] for label in speakers)
+    # A transcript labels (nearly) every turn; prose only happens to repeat an opening.
+    if (
+        len(speakers) < 2
+        or labelled < _MIN_FULL_STOP_TURNS
+        or labelled < _MIN_LABELLED_SHARE * sum(1 for line in lines if line)
+    ):
         return lines
     return [
         f"{label}: {line[len(label) + 2 :]}" if label in speakers else line

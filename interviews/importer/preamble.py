@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from interviews.importer.headings import (
@@ -27,7 +28,9 @@ def split_at_first_question(
 ) -> tuple[list[Paragraph], list[Paragraph]]:
     for index, paragraph in enumerate(paragraphs):
         if paragraph.is_turn and paragraph.part is not Part.ANSWER:
-            if _is_opening_quote(paragraphs, index):
+            if not any(p.is_turn for p in paragraphs[:index]) and _is_opening_quote(
+                paragraphs, index
+            ):
                 # Kept as written, dash and all: it is a quotation in the lede.
                 paragraphs = [
                     *paragraphs[:index],
@@ -39,12 +42,20 @@ def split_at_first_question(
     raise InterviewParseError(NO_TURNS_MESSAGE)
 
 
+# "…меняется, – уверен фермер", "…change, — says the mayor": the quotation's attribution.
+_ATTRIBUTION = re.compile(r"[,.!?…»]\s+[-–—]\s+\w")
+
+
 def _is_opening_quote(paragraphs: list[Paragraph], index: int) -> bool:
     """A piece may open with a quoted answer ("– Деревня не умирает, – уверен фермер") and
     only then introduce the guest: a dash turn that does not ask, followed by prose, and
     with a real question still to come."""
     paragraph = paragraphs[index]
-    if paragraph.part is not None or ends_with_question_mark(paragraph.text):
+    if (
+        paragraph.part is not None
+        or ends_with_question_mark(paragraph.text)
+        or not _ATTRIBUTION.search(paragraph.text)
+    ):
         return False
     following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
     return (

@@ -46,6 +46,9 @@ def group_turns(body: list[Paragraph], answers_unmarked: bool) -> list[_Turn]:
             heading = reader = None
         elif _introduces_reader(paragraph, next_paragraph):
             reader = reader_label(paragraph.text)
+        elif not turns:
+            # Nothing to join yet (the body opens with a question): it opens the first turn.
+            turns.append(_Turn(Part.QUESTION, [paragraph.text]))
         elif _opens_unmarked_answer(paragraph, turns[-1], answers_unmarked):
             turns.append(_Turn(Part.ANSWER, [paragraph.text]))
         elif is_section_heading(paragraph, next_paragraph):

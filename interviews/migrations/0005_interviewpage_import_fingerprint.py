@@ -13,6 +13,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='interviewpage',
             name='import_fingerprint',
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=64),
+            field=models.CharField(
+                blank=True, db_default='', db_index=True, default='', editable=False, max_length=64
+            ),
         ),
     ]
