@@ -61,7 +61,7 @@ class InterviewEditorTests(WagtailPageTestCase):
 
         edit_page = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         self.assertContains(edit_page, "What is the bottleneck?")
-        self.assertContains(edit_page, reverse("wagtailadmin_tag_autocomplete"))
+        self.assertContains(edit_page, reverse("interviews_topic_autocomplete"))
 
         data = self.interview_form("Storage", question_topics='batteries, "night tariffs"')
         data["action-publish"] = "publish"
@@ -75,7 +75,7 @@ class InterviewEditorTests(WagtailPageTestCase):
             set(ExchangeTopic.objects.values_list("tag__name", flat=True)),
             {"batteries", "night tariffs"},
         )
-        autocomplete = self.client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "night"})
+        autocomplete = self.client.get(reverse("interviews_topic_autocomplete"), {"term": "night"})
         self.assertIn("night tariffs", autocomplete.content.decode())
 
     def test_panels_are_grouped_as_an_editor_works(self):
