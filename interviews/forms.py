@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from interviews.import_errors import translated_error
 from interviews.importer import (
     InterviewParseError,
     check_size,
@@ -50,6 +51,6 @@ class ImportInterviewForm(forms.Form):
                 text = decode_interview(upload.read())
             cleaned["parsed"] = parse_interview(text)
         except InterviewParseError as error:
-            raise forms.ValidationError(str(error)) from error
+            raise forms.ValidationError(translated_error(error)) from error
         cleaned["text"] = text
         return cleaned

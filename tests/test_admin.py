@@ -127,15 +127,15 @@ def test_import_accepts_an_uploaded_file(admin_client, interview_section):
 
 
 BAD_SUBMISSIONS = {
-    "empty paste": ({"text": ""}, "empty"),
-    "no q&a": ({"text": "Просто текст.\n\nИ ещё абзац."}, "question"),
+    "empty paste": ({"text": ""}, "текст интервью пуст"),
+    "no q&a": ({"text": "Просто текст.\n\nИ ещё абзац."}, "не найдено ни одного вопроса"),
     "oversized paste": (
         {"text": "- Вопрос?\n\n- Ответ.\n\n" * (MAX_INTERVIEW_BYTES // 20)},
-        "limit",
+        "слишком большое",
     ),
     "not utf-8 file": (
         {"file": SimpleUploadedFile("x.txt", "Вопрос: кто?".encode("cp1251"))},
-        "UTF-8",
+        "не в кодировке UTF-8",
     ),
 }
 
