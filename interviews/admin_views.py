@@ -95,6 +95,7 @@ class ImportInterviewView(WagtailAdminTemplateMixin, FormView):
             title=form.cleaned_data["title"],
             section=section,
             user=self.request.user,
+            interviewer=getattr(self.request.user, "person", None),  # Person.user
         )
         messages.success(
             self.request,

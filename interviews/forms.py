@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from interviews.import_errors import translated_error
 from interviews.importer import (
     InterviewParseError,
     check_source_size,
@@ -68,7 +69,7 @@ class ImportInterviewForm(forms.Form):
             text = import_text(text)
             cleaned["parsed"] = parse_interview(text)
         except (InterviewParseError, NulInText) as error:
-            raise forms.ValidationError(str(error)) from error
+            raise forms.ValidationError(translated_error(error)) from error
         try:
             check_fits_the_editor(cleaned["parsed"])
         except TooLongForTheEditor as error:

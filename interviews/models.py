@@ -1,7 +1,9 @@
 """Interviews as structured data: people, pages, and the Q&A exchanges inside them."""
 
+import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -121,6 +123,15 @@ class Person(index.Indexed, models.Model):
         related_name="+",
     )
     bio = models.TextField(_("biography"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("admin user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text=_("The interviewer of what this user imports."),
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -133,6 +144,7 @@ class Person(index.Indexed, models.Model):
         ),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        FieldPanel("user"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -156,6 +168,27 @@ class Person(index.Indexed, models.Model):
         if not self.slug:
             self.slug = latin_slug(self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def position(self) -> str:
+        """Role and organisation as readers see them, the organisation once: a role that
+        already names it ("директор Казахстанского института логистики") stands alone."""
+        if not self.organisation or names_organisation(self.role, self.organisation):
+            return self.role or self.organisation
+        return f"{self.role}, {self.organisation}" if self.role else self.organisation
+
+
+def word_stems(text: str) -> list[str]:
+    # Six letters cover a Russian or Kazakh word's case endings ("института", "институт").
+    return [
+        word[: max(3, min(len(word) - 2, 6))] for word in re.findall(r"\w{3,}", text.casefold())
+    ]
+
+
+def names_organisation(role: str, organisation: str) -> bool:
+    role_words = re.findall(r"\w+", role.casefold())
+    stems = word_stems(organisation)
+    return bool(stems) and all(any(word.startswith(stem) for word in role_words) for stem in stems)
 
 
 class InterviewIndexPage(Page):

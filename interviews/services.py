@@ -158,10 +158,12 @@ def create_interview(
     publish: bool = False,
     go_live_at: datetime | None = None,
     user=None,
+    interviewer: Person | None = None,
 ) -> InterviewPage:
     """Create the interview as a draft (or publish it), with its people and topics.
 
     `people` ((person, part) pairs) replaces the interviewee guessed from the text;
+    `interviewer` (the importing user's Person) is added as the interviewer;
     `exchange_topics` gives each exchange, in order, its topic names. With `publish` and a
     future `go_live_at`, the page is scheduled rather than published now.
     """
@@ -185,6 +187,8 @@ def create_interview(
     if people is None:
         guest = parsed.interviewee
         people = [(find_or_create_person(guest), InterviewPerson.Part.INTERVIEWEE)] if guest else []
+    if interviewer is not None and all(person != interviewer for person, _part in people):
+        people = [*people, (interviewer, InterviewPerson.Part.INTERVIEWER)]
     for person, part in people:
         page.interview_people.add(InterviewPerson(person=person, part=part))
     section.add_child(instance=page)

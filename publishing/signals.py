@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from wagtail.models import (
     Page,
     PageViewRestriction,
@@ -34,10 +35,10 @@ def schedule_approved_go_live(sender, instance: Revision, update_fields=None, **
     if page is None:
         return
     if instance.approved_go_live_at is None:
-        jobs.supersede(page, Kind.GO_LIVE, "skipped: unscheduled")
+        jobs.supersede(page, Kind.GO_LIVE, gettext_noop("skipped: unscheduled"))
         return
     job = jobs.schedule(Kind.GO_LIVE, page, instance.approved_go_live_at, instance.pk)
-    jobs.supersede(page, Kind.GO_LIVE, "skipped: rescheduled", keep=job)
+    jobs.supersede(page, Kind.GO_LIVE, gettext_noop("skipped: rescheduled"), keep=job)
 
 
 @receiver(page_published)
@@ -49,15 +50,15 @@ def after_publish(sender, instance: Page, **kwargs):
     jobs.schedule(Kind.AFTER_PUBLISH, instance, timezone.now())
     if instance.expire_at and instance.expire_at > timezone.now():
         job = jobs.schedule(Kind.EXPIRE, instance, instance.expire_at)
-        jobs.supersede(instance, Kind.EXPIRE, "skipped: expiry changed", keep=job)
+        jobs.supersede(instance, Kind.EXPIRE, gettext_noop("skipped: expiry changed"), keep=job)
     else:
-        jobs.supersede(instance, Kind.EXPIRE, "skipped: expiry removed")
+        jobs.supersede(instance, Kind.EXPIRE, gettext_noop("skipped: expiry removed"))
 
 
 @receiver(page_unpublished)
 def after_unpublish(sender, instance: Page, **kwargs):
     jobs.schedule(Kind.AFTER_UNPUBLISH, instance, timezone.now())
-    jobs.supersede(instance, Kind.EXPIRE, "skipped: unpublished")
+    jobs.supersede(instance, Kind.EXPIRE, gettext_noop("skipped: unpublished"))
 
 
 # What readers may see also changes without a publish: a page (or its section) made

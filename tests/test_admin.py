@@ -61,7 +61,7 @@ class InterviewEditorTests(WagtailPageTestCase):
 
         edit_page = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         self.assertContains(edit_page, "What is the bottleneck?")
-        self.assertContains(edit_page, reverse("wagtailadmin_tag_autocomplete"))
+        self.assertContains(edit_page, reverse("interviews_topic_autocomplete"))
 
         data = self.interview_form("Storage", question_topics='batteries, "night tariffs"')
         data["action-publish"] = "publish"
@@ -75,7 +75,7 @@ class InterviewEditorTests(WagtailPageTestCase):
             set(ExchangeTopic.objects.values_list("tag__name", flat=True)),
             {"batteries", "night tariffs"},
         )
-        autocomplete = self.client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "night"})
+        autocomplete = self.client.get(reverse("interviews_topic_autocomplete"), {"term": "night"})
         self.assertIn("night tariffs", autocomplete.content.decode())
 
     def test_panels_are_grouped_as_an_editor_works(self):
@@ -127,15 +127,15 @@ def test_import_accepts_an_uploaded_file(admin_client, interview_section):
 
 
 BAD_SUBMISSIONS = {
-    "empty paste": ({"text": ""}, "empty"),
-    "no q&a": ({"text": "Просто текст.\n\nИ ещё абзац."}, "question"),
+    "empty paste": ({"text": ""}, "текст интервью пуст"),
+    "no q&a": ({"text": "Просто текст.\n\nИ ещё абзац."}, "не найдено ни одного вопроса"),
     "oversized paste": (
         {"text": "- Вопрос?\n\n- Ответ.\n\n" * (MAX_INTERVIEW_BYTES // 20)},
-        "limit",
+        "слишком большое",
     ),
     "not utf-8 file": (
         {"file": SimpleUploadedFile("x.txt", "Вопрос: кто?".encode("cp1251"))},
-        "UTF-8",
+        "не в кодировке UTF-8",
     ),
 }
 

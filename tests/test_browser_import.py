@@ -38,7 +38,7 @@ def test_editor_sees_a_clear_error_for_text_without_questions(page, log_in_edito
     page.locator("#id_text").fill("Просто заметка без вопросов.\n\nЕщё абзац.")
     page.get_by_test_id("show-structure").click()
 
-    expect(page.get_by_test_id("import-error")).to_contain_text("question")
+    expect(page.get_by_test_id("import-error")).to_contain_text("не найдено ни одного вопроса")
     assert not InterviewPage.objects.exists()
 
 
