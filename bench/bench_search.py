@@ -159,15 +159,15 @@ def measure(port: int, mix: list[dict]) -> dict:
 
 def measure_queries(mix: list[dict]) -> dict:
     """The SQL of a search alone (find(): candidates, ranking, people), in this process."""
-    from interviews.views import readable_interviews, readable_people
+    from interviews.models import InterviewPage, Person
     from reader_search.query import Filters, find
 
     for params in mix[:30]:  # warm up this process's word-form cache
-        find(params["q"], readable_interviews(), readable_people(), Filters())
+        find(params["q"], InterviewPage.objects.readable(), Person.objects.readable(), Filters())
     latencies = []
     for params in mix:
         started = time.perf_counter()
-        find(params["q"], readable_interviews(), readable_people(), Filters())
+        find(params["q"], InterviewPage.objects.readable(), Person.objects.readable(), Filters())
         latencies.append((time.perf_counter() - started) * 1000)
     latencies.sort()
     return {

@@ -351,6 +351,12 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # pymorphy3 announces its dictionary at INFO in every process that loads it (the
+        # search index and the importer's names): noise after every import.
+        "pymorphy3": {"level": "WARNING"},
+        # django-axes logs every successful sign-in and clean-up at INFO; lockouts and
+        # failed attempts are WARNING and stay.
+        "axes": {"level": "WARNING"},
     },
 }
 

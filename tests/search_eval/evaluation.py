@@ -87,7 +87,11 @@ def ours(query: Query) -> tuple[list[str], list[str]]:
 
 def stock(query: Query) -> list[str]:
     """Wagtail's backend as configured before (PostgreSQL, 'russian'), same interviews."""
-    return [page.slug for page in InterviewPage.objects.readable().search(query.q)[:50]]
+    # Wagtail's backend filters only on indexed fields, so readability (view restrictions,
+    # expiry) is checked on what it found, as the site's search did before.
+    found = [page.pk for page in InterviewPage.objects.live().search(query.q)[:50]]
+    readable = InterviewPage.objects.readable().in_bulk(found)
+    return [readable[pk].slug for pk in found if pk in readable]
 
 
 def answer_anchor(query: Query) -> str | None:
