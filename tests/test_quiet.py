@@ -80,6 +80,7 @@ def test_the_admin_tab_carries_the_site_name(admin_client, client):
     assert "- Newsroom</title>" in login and "Wagtail</title>" not in login
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_admin_makes_no_request_off_the_site(live_server, page, log_in_editor):
     """Dashboard, page editor, account: every request goes to our own server."""
     requested = []
