@@ -24,6 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
+from interviews.anchors import short_anchor
 from interviews.blocks import InterviewBodyBlock
 from newsroom.admin_slugs import NewRecordTitleFieldPanel
 from newsroom.transliteration import latin_slug
@@ -51,6 +52,9 @@ class Person(index.Indexed, models.Model):
         related_name="+",
     )
     bio = models.TextField(_("biography"), blank=True)
+    # Shown on English interviews instead of the Russian name and role, where given.
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    role_en = models.CharField(_("role in English"), max_length=300, blank=True)
 
     panels = [
         NewRecordTitleFieldPanel("name", placeholder=False),
@@ -59,6 +63,7 @@ class Person(index.Indexed, models.Model):
             [FieldPanel("role"), FieldPanel("organisation"), FieldPanel("country")],
             heading=_("Position"),
         ),
+        MultiFieldPanel([FieldPanel("name_en"), FieldPanel("role_en")], heading=_("In English")),
         FieldPanel("photo"),
         FieldPanel("bio"),
     ]
@@ -83,6 +88,38 @@ class Person(index.Indexed, models.Model):
             self.slug = latin_slug(self.name)
         super().save(*args, **kwargs)
 
+    def name_in(self, language: str) -> str:
+        return self.name_en if language == "en" and self.name_en else self.name
+
+    def role_in(self, language: str) -> str:
+        return self.role_en if language == "en" and self.role_en else self.role
+
+
+class TopicProfile(models.Model):
+    """What a topic page says about its topic: a description and an image (a snippet)."""
+
+    tag = models.OneToOneField(
+        Tag, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="profile"
+    )
+    description = models.TextField(_("description"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("tag"), FieldPanel("description"), FieldPanel("image")]
+
+    class Meta:
+        verbose_name = _("topic description")
+        verbose_name_plural = _("topic descriptions")
+
+    def __str__(self):
+        return str(self.tag)
+
 
 class InterviewIndexPage(Page):
     """The section interviews live under: /interviews/."""
@@ -103,7 +140,7 @@ class InterviewIndexPage(Page):
             .public()
             .child_of(self)
             .order_by("-first_published_at")
-            .prefetch_people()
+            .prefetch_cards()
             .defer_streamfields()
         )
         paginator = Paginator(interviews, INTERVIEWS_PER_PAGE)
@@ -155,6 +192,11 @@ class Exchange:
     def answer_text(self) -> str:
         return get_text_for_indexing(self.answer.source)
 
+    @property
+    def short_id(self) -> str:
+        """The readable anchor (#a864d1bf) readers link to; `anchor` stays the key."""
+        return short_anchor(self.anchor)
+
     def __str__(self):
         return self.question
 
@@ -173,8 +215,13 @@ class InterviewPageQuerySet(PageQuerySet):
         )
 
     def prefetch_people(self):
-        """For lists of cards: everyone in the listed interviews in one query, not per card."""
+        """Everyone in the listed interviews in one query, not per interview."""
         return self.prefetch_related("interview_people__person")
+
+    def prefetch_cards(self):
+        """For lists of cards: the people, the lead images and their renditions, in three
+        queries whatever the number of cards."""
+        return self.prefetch_people().prefetch_related("lead_image__renditions")
 
     def with_person(self, person: "Person | str"):
         """Interviews featuring a person (a Person, or a slug)."""
@@ -190,12 +237,32 @@ class InterviewPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     tags = ClusterTaggableManager(through=InterviewPageTag, blank=True, verbose_name=_("topics"))
     body = StreamField(InterviewBodyBlock(), verbose_name=_("interview"), blank=True)
+    # The lead image: what cards, feeds, JSON-LD and share cards show of the interview.
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set its focal point in the image editor: crops keep it in view."),
+    )
+    lead_image_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
 
     objects = InterviewPageManager()
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("lede"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
+            heading=_("Lead image"),
+        ),
         FieldPanel("intro"),
         FieldPanel("body"),
     ]

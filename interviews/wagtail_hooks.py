@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from interviews import related
 from interviews.admin_views import ImportInterviewView, sections_open_to
-from interviews.models import InterviewPage, Person
+from interviews.models import InterviewPage, Person, TopicProfile
 
 
 class PersonViewSet(SnippetViewSet):
@@ -27,6 +27,7 @@ class PersonViewSet(SnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+register_snippet(TopicProfile)
 
 
 @hooks.register("register_admin_urls")

@@ -17,6 +17,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.rich_text import expand_db_html
 
+from interviews.lead_images import lead_rendition
 from interviews.models import InterviewPage, Person
 from interviews.views import readable_interviews, readable_people, readable_topics
 
@@ -29,7 +30,9 @@ class RichTextField(Field):
 
 
 class ExchangesField(Field):
-    """The Q&A: [{anchor, question, answer (HTML), answer_text, topics, url}]."""
+    """The Q&A: [{anchor, short_id, question, answer (HTML), answer_text, topics, url,
+    share_url}]. `anchor` is the block's full id (as before short ids); `url` links to the
+    short, readable one; `share_url` is the answer's own page."""
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
@@ -40,11 +43,15 @@ class ExchangesField(Field):
         return [
             {
                 "anchor": exchange.anchor,
+                "short_id": exchange.short_id,
                 "question": exchange.question,
                 "answer": str(exchange.answer.__html__()),
                 "answer_text": exchange.answer_text,
                 "topics": list(exchange.topics),
-                "url": request.build_absolute_uri(f"{page_url}#{exchange.anchor}")
+                "url": request.build_absolute_uri(f"{page_url}#{exchange.short_id}")
+                if request and page_url
+                else None,
+                "share_url": request.build_absolute_uri(f"{page_url}a/{exchange.short_id}/")
                 if request and page_url
                 else None,
             }
@@ -79,6 +86,27 @@ class TopicsField(Field):
         return [{"name": tag.name, "slug": tag.slug} for tag in page.tags.all()]
 
 
+class LeadImageField(Field):
+    """The lead image: {url, width, height, caption, credit} (a 1200 px JPEG), or null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        rendition = lead_rendition(page)
+        if rendition is None:
+            return None
+        request = self.context.get("request")
+        return {
+            "url": request.build_absolute_uri(rendition.url) if request else rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": rendition.alt,
+            "caption": page.lead_image_caption,
+            "credit": page.lead_image_credit,
+        }
+
+
 class InterviewsAPIViewSet(PagesAPIViewSet):
     name = "interviews"
     model = InterviewPage
@@ -89,6 +117,7 @@ class InterviewsAPIViewSet(PagesAPIViewSet):
         APIField("people", serializer=PeopleField()),
         APIField("topics", serializer=TopicsField()),
         APIField("exchanges", serializer=ExchangesField()),
+        APIField("image", serializer=LeadImageField()),
     ]
     meta_fields = [*PagesAPIViewSet.meta_fields, "last_published_at"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "lede"]

@@ -94,7 +94,7 @@ def search(request):
         results = Paginator(ids, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         by_id = (
             InterviewPage.objects.filter(pk__in=results.object_list)
-            .prefetch_people()
+            .prefetch_cards()
             .defer_streamfields()
             .in_bulk()
         )
