@@ -40,6 +40,8 @@ def test_person_page_shows_portrait_and_role(client, interview_section):
     assert {s["type"] for s in header.select("picture source")} == {"image/avif", "image/webp"}
     assert portrait["width"] and "loading" not in portrait.attrs  # the page's first image
     assert "директор, КЗА" in header.select_one(".person-header__role").text
+    og_image = html.select_one("meta[property='og:image']")["content"]
+    assert og_image.startswith("http://news.example/") and ".fill-1200x630" in og_image
 
 
 def test_topic_page_has_an_editable_description_and_image(client, interview_section):
@@ -54,6 +56,7 @@ def test_topic_page_has_an_editable_description_and_image(client, interview_sect
     assert "перевалка, глубины" in html.select_one(".topic-header__description").text
     assert html.select_one(".topic-header__image picture img")["fetchpriority"] == "high"
     assert html.select_one("meta[name=description]")["content"].startswith("Каспийские порты")
+    assert ".fill-1200x630" in html.select_one("meta[property='og:image']")["content"]
 
 
 def test_english_interviews_name_people_in_english(client, interview_section):
