@@ -247,8 +247,9 @@ class InterviewPage(Page):
         related_name="+",
         help_text=_("Set its focal point in the image editor: crops keep it in view."),
     )
-    lead_image_caption = models.CharField(_("caption"), max_length=300, blank=True)
-    lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
+    # db_default: rows written in bulk by SQL (generate_corpus, the benchmarks) need no value.
+    lead_image_caption = models.CharField(_("caption"), max_length=300, blank=True, db_default="")
+    lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True, db_default="")
 
     objects = InterviewPageManager()
 

@@ -27,11 +27,15 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="interviewpage",
             name="lead_image_caption",
-            field=models.CharField(blank=True, max_length=300, verbose_name="caption"),
+            field=models.CharField(
+                blank=True, db_default="", max_length=300, verbose_name="caption"
+            ),
         ),
         migrations.AddField(
             model_name="interviewpage",
             name="lead_image_credit",
-            field=models.CharField(blank=True, max_length=200, verbose_name="credit"),
+            field=models.CharField(
+                blank=True, db_default="", max_length=200, verbose_name="credit"
+            ),
         ),
     ]
