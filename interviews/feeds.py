@@ -5,18 +5,22 @@ never changes: a slug fixed after publication, or a move to another section, doe
 make aggregators show the interview again as new.
 """
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from interviews.lead_images import lead_rendition
 from interviews.models import InterviewPage, readable_topics
 from interviews.text_hygiene import without_control_characters as clean
 
 ITEMS_PER_FEED = 30
+feed_request = ContextVar("feed_request")
 
 
 class LatestInterviewsRss(Feed):
@@ -44,8 +48,27 @@ class LatestInterviewsRss(Feed):
             self.interviews(obj)
             .order_by("-first_published_at", "-pk")
             .defer_streamfields()
-            .prefetch_related("interview_people__person", "tagged_items__tag")[:ITEMS_PER_FEED]
+            .prefetch_related(
+                "interview_people__person", "tagged_items__tag", "lead_image__renditions"
+            )[:ITEMS_PER_FEED]
         )
+
+    def __call__(self, request, *args, **kwargs):
+        # One Feed instance serves every request: the request for enclosure URLs (which
+        # Django leaves relative) is kept per thread, not on the instance.
+        token = feed_request.set(request)
+        try:
+            return super().__call__(request, *args, **kwargs)
+        finally:
+            feed_request.reset(token)
+
+    def item_enclosures(self, item):
+        """The lead image, as RSS <enclosure> and Atom <link rel="enclosure">."""
+        rendition = lead_rendition(item)
+        if rendition is None:
+            return []
+        url = feed_request.get().build_absolute_uri(rendition.url)
+        return [Enclosure(url, str(rendition.file.size), "image/jpeg")]
 
     # Every text goes through clean(): a control character stored before the import and
     # admin rules (or behind their back) would make the whole feed a 500 (XML 1.0).

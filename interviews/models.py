@@ -27,6 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
+from interviews.anchors import short_anchor
 from interviews.blocks import InterviewBodyBlock
 from interviews.text_hygiene import without_control_characters
 from interviews.topic_admin import TopicTagWidget
@@ -123,6 +124,9 @@ class Person(index.Indexed, models.Model):
         related_name="+",
     )
     bio = models.TextField(_("biography"), blank=True)
+    # Shown on English interviews instead of the Russian name and role, where given.
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    role_en = models.CharField(_("role in English"), max_length=300, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("admin user"),
@@ -142,6 +146,7 @@ class Person(index.Indexed, models.Model):
             [FieldPanel("role"), FieldPanel("organisation"), FieldPanel("country")],
             heading=_("Position"),
         ),
+        MultiFieldPanel([FieldPanel("name_en"), FieldPanel("role_en")], heading=_("In English")),
         FieldPanel("photo"),
         FieldPanel("bio"),
         FieldPanel("user"),
@@ -177,6 +182,12 @@ class Person(index.Indexed, models.Model):
             return self.role or self.organisation
         return f"{self.role}, {self.organisation}" if self.role else self.organisation
 
+    def name_in(self, language: str) -> str:
+        return self.name_en if language == "en" and self.name_en else self.name
+
+    def role_in(self, language: str) -> str:
+        return self.role_en if language == "en" and self.role_en else self.role
+
 
 def word_stems(text: str) -> list[str]:
     # Six letters cover a Russian or Kazakh word's case endings ("института", "институт").
@@ -189,6 +200,32 @@ def names_organisation(role: str, organisation: str) -> bool:
     role_words = re.findall(r"\w+", role.casefold())
     stems = word_stems(organisation)
     return bool(stems) and all(any(word.startswith(stem) for word in role_words) for stem in stems)
+
+
+class TopicProfile(models.Model):
+    """What a topic page says about its topic: a description and an image (a snippet)."""
+
+    tag = models.OneToOneField(
+        Tag, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="profile"
+    )
+    description = models.TextField(_("description"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("tag"), FieldPanel("description"), FieldPanel("image")]
+
+    class Meta:
+        verbose_name = _("topic description")
+        verbose_name_plural = _("topic descriptions")
+
+    def __str__(self):
+        return str(self.tag)
 
 
 class InterviewIndexPage(Page):
@@ -209,7 +246,7 @@ class InterviewIndexPage(Page):
             InterviewPage.objects.readable()
             .child_of(self)
             .order_by("-first_published_at")
-            .prefetch_people()
+            .prefetch_cards()
             .defer_streamfields()
         )
         paginator = Paginator(interviews, INTERVIEWS_PER_PAGE)
@@ -261,6 +298,11 @@ class Exchange:
     def answer_text(self) -> str:
         return get_text_for_indexing(self.answer.source)
 
+    @property
+    def short_id(self) -> str:
+        """The readable anchor (#a864d1bf) readers link to; `anchor` stays the key."""
+        return short_anchor(self.anchor)
+
     def __str__(self):
         return self.question
 
@@ -284,8 +326,13 @@ class InterviewPageQuerySet(PageQuerySet):
         )
 
     def prefetch_people(self):
-        """For lists of cards: everyone in the listed interviews in one query, not per card."""
+        """Everyone in the listed interviews in one query, not per interview."""
         return self.prefetch_related("interview_people__person")
+
+    def prefetch_cards(self):
+        """For lists of cards: the people, the lead images and their renditions, in three
+        queries whatever the number of cards."""
+        return self.prefetch_people().prefetch_related("lead_image__renditions")
 
     def with_person(self, person: "Person | str"):
         """Interviews featuring a person (a Person, or a slug)."""
@@ -307,12 +354,33 @@ class InterviewPage(Page):
     import_fingerprint = models.CharField(
         max_length=64, blank=True, default="", db_default="", db_index=True, editable=False
     )
+    # The lead image: what cards, feeds, JSON-LD and share cards show of the interview.
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set its focal point in the image editor: crops keep it in view."),
+    )
+    # db_default: rows written in bulk by SQL (generate_corpus, the benchmarks) need no value.
+    lead_image_caption = models.CharField(_("caption"), max_length=300, blank=True, db_default="")
+    lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True, db_default="")
 
     objects = InterviewPageManager()
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("lede"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
+            heading=_("Lead image"),
+        ),
         FieldPanel("intro"),
         FieldPanel("body"),
     ]

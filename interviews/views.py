@@ -17,12 +17,14 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 from wagtail.rich_text import get_text_for_indexing
 
+from interviews.anchors import short_anchor
 from interviews.models import (
     ExchangeTopic,
     InterviewPage,
     InterviewPageTag,
     InterviewPerson,
     Person,
+    TopicProfile,
     readable_topics,
 )
 from newsroom import seo
@@ -40,6 +42,10 @@ class Answer:
     anchor: str
     question: str
     excerpt: str
+
+    @property
+    def short_id(self) -> str:
+        return short_anchor(self.anchor)
 
     @property
     def speakers(self) -> list[Person]:
@@ -104,17 +110,18 @@ def topic(request, slug):
         .order_by("-content_object__first_published_at", "content_object", "pk")
         .values_list("content_object", "block_id")
     )
-    interview_page = Paginator(interviews.prefetch_people(), INTERVIEWS_PER_PAGE).get_page(
+    interview_page = Paginator(interviews.prefetch_cards(), INTERVIEWS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     answer_page = Paginator(rows, ANSWERS_PER_PAGE).get_page(request.GET.get("answers"))
     if not interview_page.object_list and not answer_page.object_list:
         raise Http404("No published interview on this topic")
     answer_page.object_list = answers_for(list(answer_page.object_list))
+    profile = TopicProfile.objects.filter(tag=tag).select_related("image").first()
     return render(
         request,
         "interviews/topic.html",
-        {"topic": tag, "interviews": interview_page, "answers": answer_page},
+        {"topic": tag, "profile": profile, "interviews": interview_page, "answers": answer_page},
     )
 
 
@@ -162,7 +169,7 @@ def person(request, slug):
     interviews = (
         InterviewPage.objects.filter(pk__in=parts)
         .order_by("-first_published_at", "-pk")
-        .prefetch_people()
+        .prefetch_cards()
     )
     page = Paginator(interviews, INTERVIEWS_PER_PAGE).get_page(request.GET.get("page"))
     appearances = []

@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from interviews import related
 from interviews.admin_views import ImportInterviewView, sections_open_to
-from interviews.models import InterviewPage, Person
+from interviews.models import InterviewPage, Person, TopicProfile
 from interviews.topic_admin import topic_autocomplete
 from interviews.topic_merge_admin import MergeTopicsView, can_merge_topics
 
@@ -31,6 +31,7 @@ class PersonViewSet(SnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+register_snippet(TopicProfile)
 
 
 @hooks.register("register_admin_urls")

@@ -19,6 +19,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.rich_text import expand_db_html
 
+from interviews.lead_images import lead_rendition
 from interviews.models import InterviewPage, Person, readable_q, readable_topics
 
 
@@ -30,7 +31,9 @@ class RichTextField(Field):
 
 
 class ExchangesField(Field):
-    """The Q&A: [{anchor, question, answer (HTML), answer_text, topics, url}]."""
+    """The Q&A: [{anchor, short_id, question, answer (HTML), answer_text, topics, url,
+    share_url}]. `anchor` is the block's full id (as before short ids); `url` links to the
+    short, readable one; `share_url` is the answer's own page."""
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
@@ -41,11 +44,15 @@ class ExchangesField(Field):
         return [
             {
                 "anchor": exchange.anchor,
+                "short_id": exchange.short_id,
                 "question": exchange.question,
                 "answer": str(exchange.answer.__html__()),
                 "answer_text": exchange.answer_text,
                 "topics": list(exchange.topics),
-                "url": request.build_absolute_uri(f"{page_url}#{exchange.anchor}")
+                "url": request.build_absolute_uri(f"{page_url}#{exchange.short_id}")
+                if request and page_url
+                else None,
+                "share_url": request.build_absolute_uri(f"{page_url}a/{exchange.short_id}/")
                 if request and page_url
                 else None,
             }
@@ -78,6 +85,27 @@ class TopicsField(Field):
 
     def to_representation(self, page):
         return [{"name": tag.name, "slug": tag.slug} for tag in page.tags.all()]
+
+
+class LeadImageField(Field):
+    """The lead image: {url, width, height, caption, credit} (a 1200 px JPEG), or null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        rendition = lead_rendition(page)
+        if rendition is None:
+            return None
+        request = self.context.get("request")
+        return {
+            "url": request.build_absolute_uri(rendition.url) if request else rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": rendition.alt,
+            "caption": page.lead_image_caption,
+            "credit": page.lead_image_credit,
+        }
 
 
 # Far beyond any real archive; above it PostgreSQL's bigint overflows (a 500, not a page).
@@ -144,6 +172,7 @@ class InterviewsAPIViewSet(ReadablePagesAPIViewSet):
         APIField("people", serializer=PeopleField()),
         APIField("topics", serializer=TopicsField()),
         APIField("exchanges", serializer=ExchangesField()),
+        APIField("image", serializer=LeadImageField()),
     ]
     meta_fields = [*PagesAPIViewSet.meta_fields, "last_published_at"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "lede"]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
+from interviews.lead_images import lead_image_url
 from interviews.models import InterviewPage, Person, readable_q, readable_topics
 from interviews.text_hygiene import without_control_characters
 from newsroom.seo import text_language
@@ -86,7 +87,8 @@ def news(request):
         InterviewPage.objects.readable()
         .filter(first_published_at__gte=since)
         .order_by("-first_published_at")
-        .defer_streamfields()[:NEWS_MAX_ARTICLES]
+        .defer_streamfields()
+        .prefetch_related("lead_image__renditions")[:NEWS_MAX_ARTICLES]
     )
     articles = [
         {
@@ -95,6 +97,7 @@ def news(request):
             "title": without_control_characters(page.title),
             "language": text_language(page.title),
             "published": page.first_published_at,
+            "image": lead_image_url(page, request),
         }
         for page in interviews
     ]

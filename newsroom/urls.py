@@ -16,7 +16,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import page_passwords
-from interviews import feeds
+from interviews import feeds, sharing
 from interviews import views as interview_views
 from newsroom import sitemaps, views
 from newsroom.api import api_router
@@ -36,6 +36,12 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("news-sitemap.xml", cached_listing(sitemaps.news), name="news_sitemap"),
+    path("cards/<int:page_id>-<str:key>.png", sharing.share_card, name="share_card"),
+    path(
+        "cards/<int:page_id>/<str:short_id>-<str:key>.png",
+        sharing.answer_card,
+        name="answer_card",
+    ),
     # Wagtail's password form (throttled) and front-end login for pages with view restrictions.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
@@ -72,6 +78,11 @@ urlpatterns += i18n_patterns(
     ),
     path("people/", cached_listing(interview_views.person_index), name="person_index"),
     path("people/<slug:slug>/", cached_listing(interview_views.person), name="person"),
+    re_path(
+        r"^(?P<path>(?:[\w\-]+/){2})a/(?P<short_id>[0-9a-f]{8})/$",
+        sharing.answer_page,
+        name="answer_page",
+    ),
     # Wagtail pages last: the catch-all keeps Wagtail's URL name so {% pageurl %} works.
     re_path(r"^((?:[\w\-]+/)*)$", views.serve_page, name="wagtail_serve"),
     prefix_default_language=False,

@@ -28,7 +28,16 @@ def purge_caches(page: Page | None, page_id: int | None) -> str:
     return gettext_noop("caches, feeds and sitemaps purged")
 
 
-STEPS = [update_related_links, purge_caches]
+def rebuild_front_page(page: Page | None, page_id: int | None) -> str:
+    """The front page's topic rails, people and section fronts (newsroom.front_page)."""
+    from newsroom import front_page
+
+    front_page.rebuild()
+    return "front page rebuilt"
+
+
+# The front page before the purge, so the purged home page is rendered from the new snapshot.
+STEPS = [update_related_links, rebuild_front_page, purge_caches]
 
 
 def purge_former_paths(paths: list[str]) -> None:

@@ -56,7 +56,9 @@ def test_interview_detail_has_structured_exchanges(client, pages):
     assert first["question"] == "Нурлан Серикович, каким был сезон для порта?"
     assert "<p>" in first["answer"] and "1,2 млн тонн" in first["answer_text"]
     assert first["topics"] == ["порты", "зерно"]
-    assert first["url"].endswith(f"{live.url}#{first['anchor']}")
+    assert first["short_id"] == first["anchor"].replace("-", "")[:8]
+    assert first["url"].endswith(f"{live.url}#{first['short_id']}")
+    assert first["share_url"].endswith(f"{live.url}a/{first['short_id']}/")
     assert second["topics"] == []
     assert data["people"] == [
         {

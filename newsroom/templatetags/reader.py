@@ -9,12 +9,14 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from interviews import anchors, sharing
+from interviews.lead_images import lead_image_url
 from interviews.models import (
     Exchange,
     ExchangeTopic,
@@ -83,7 +85,8 @@ def interview_details(page: InterviewPage) -> InterviewDetails:
         elif child.block_type == "image" and child.value.get("image") is not None:
             images.append(child.value["image"])
     photos = [person.photo for person in interviewees if person.photo_id]
-    prefetch_related_objects([*images, *photos], "renditions")
+    lead = [page.lead_image] if page.lead_image_id and page.lead_image else []
+    prefetch_related_objects([*lead, *images, *photos], "renditions")
 
     page._reader_details = InterviewDetails(
         interviewees=interviewees,
@@ -134,43 +137,43 @@ def canonical_url(context) -> str:
     return request.build_absolute_uri(path + (f"?{query}" if query else ""))
 
 
+@register.simple_tag(takes_context=True)
+def share_card_url(context, page, details: InterviewDetails) -> str:
+    """The interview's own share card (1200×630), absolute."""
+    guest = details.interviewees[0] if details.interviewees else None
+    return context["request"].build_absolute_uri(sharing.card_url(page, guest=guest))
+
+
+@register.filter
+def name_in(person: Person, language: str) -> str:
+    """The person's name for a text in `language`: the English one on English pages."""
+    return person.name_in(language)
+
+
+@register.filter
+def role_in(person: Person, language: str) -> str:
+    return person.role_in(language)
+
+
+@register.filter
+def short_anchor(block_id: str) -> str:
+    return anchors.short_anchor(block_id)
+
+
 @register.filter
 def text_language(text: str) -> str:
     return seo.text_language(text)
-
-
-@register.simple_tag
-def popular_topics(limit: int = 24) -> list[Tag]:
-    """The topics of most published interviews, in alphabetical order."""
-    readable = InterviewPage.objects.readable().values("pk")
-    tags = list(
-        Tag.objects.filter(interviews_interviewpagetag_items__content_object__in=readable)
-        .annotate(interview_count=Count("interviews_interviewpagetag_items", distinct=True))
-        .order_by("-interview_count", "name")[:limit]
-    )
-    return sorted(tags, key=lambda tag: tag.name.casefold())
-
-
-@register.simple_tag
-def people_interviewed(limit: int = 12) -> list[Person]:
-    """People who gave the most published interviews."""
-    readable = InterviewPage.objects.readable().values("pk")
-    return list(
-        Person.objects.filter(
-            appearances__page__in=readable, appearances__part=InterviewPerson.Part.INTERVIEWEE
-        )
-        .annotate(interview_count=Count("appearances", distinct=True))
-        .order_by("-interview_count", "name")[:limit]
-    )
 
 
 @register.simple_tag(takes_context=True)
 def interview_json_ld(context, page, details: InterviewDetails):
     request = context["request"]
     url = canonical_url(context)
-    images = [
+    lead = lead_image_url(page, request)
+    images = [lead] if lead else []
+    images += [
         request.build_absolute_uri(image.get_rendition("width-1200").url)
-        for image in details.images[:3]
+        for image in details.images[: 3 - len(images)]
     ]
     if not images:
         images = [request.build_absolute_uri(static(seo.DEFAULT_IMAGE))]

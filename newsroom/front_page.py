@@ -1,0 +1,171 @@
+"""The front page: a lead interview, the latest ones, section fronts, topic rails, people.
+
+Two halves. `rebuild()` runs in the publishing pipeline and stores, as ids, what only a
+publication can change and what costs aggregations over the whole archive: the busiest
+topics with their latest interviews, the people interviewed most, each section's latest.
+`front_page()` runs on every request and costs a fixed number of queries, whatever the
+size of the archive: the snapshot, the latest interviews, then one query per kind of
+thing shown (interviews, topics, people, sections) with their people and images.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+from taggit.models import Tag
+
+SNAPSHOT_KEY = "home"
+LATEST_ON_HOME = 7  # the lead and six more
+TOPIC_RAILS = 4
+INTERVIEWS_PER_RAIL = 3
+PEOPLE_ON_HOME = 8
+INTERVIEWS_PER_SECTION = 3
+# The whole home page view, Wagtail's routing and session-less serve included; pinned by
+# tests/test_front_page.py at two archive sizes.
+MAX_HOME_QUERIES = 16
+
+
+def readable():
+    from interviews.models import InterviewPage
+
+    return InterviewPage.objects.readable()
+
+
+def snapshot_data() -> dict:
+    """The snapshot's content, computed from the archive (the expensive half)."""
+    from interviews.models import InterviewIndexPage, InterviewPageTag, InterviewPerson, Person
+
+    live = readable()
+    busiest = (
+        InterviewPageTag.objects.filter(content_object__in=live.values("pk"))
+        .values("tag")
+        .annotate(n=Count("content_object", distinct=True))
+        .order_by("-n", "tag")[:TOPIC_RAILS]
+    )
+    topics = []
+    for row in busiest:
+        ids = list(
+            live.filter(tagged_items__tag=row["tag"])
+            .order_by("-first_published_at", "-pk")
+            .values_list("pk", flat=True)[:INTERVIEWS_PER_RAIL]
+        )
+        topics.append({"tag": row["tag"], "interviews": row["n"], "latest": ids})
+    people = list(
+        Person.objects.filter(
+            appearances__page__in=live.values("pk"),
+            appearances__part=InterviewPerson.Part.INTERVIEWEE,
+        )
+        .annotate(n=Count("appearances__page", distinct=True))
+        .order_by("-n", "name")
+        .values_list("pk", "n")[:PEOPLE_ON_HOME]
+    )
+    sections = []
+    for section in InterviewIndexPage.objects.live().public().order_by("path"):
+        ids = list(
+            live.child_of(section)
+            .order_by("-first_published_at", "-pk")
+            .values_list("pk", flat=True)[:INTERVIEWS_PER_SECTION]
+        )
+        sections.append({"section": section.pk, "latest": ids})
+    return {
+        "topics": topics,
+        "people": [{"person": pk, "interviews": n} for pk, n in people],
+        "sections": sections,
+    }
+
+
+def rebuild() -> dict:
+    """Store a fresh snapshot (idempotent: the same archive gives the same snapshot)."""
+    from newsroom.models import FrontPageSnapshot
+
+    data = snapshot_data()
+    FrontPageSnapshot.objects.update_or_create(
+        key=SNAPSHOT_KEY, defaults={"data": data, "computed_at": timezone.now()}
+    )
+    return data
+
+
+def stored_snapshot() -> dict:
+    from newsroom.models import FrontPageSnapshot
+
+    row = FrontPageSnapshot.objects.filter(key=SNAPSHOT_KEY).first()
+    # Before the first publication through the pipeline (a fresh install, a test), build it.
+    return row.data if row is not None else rebuild()
+
+
+@dataclass
+class Rail:
+    topic: Tag
+    interview_count: int
+    interviews: list
+
+
+@dataclass
+class SectionFront:
+    section: object
+    interviews: list
+
+
+@dataclass
+class FrontPage:
+    lead: object | None
+    latest: list
+    sections: list[SectionFront] = field(default_factory=list)
+    rails: list[Rail] = field(default_factory=list)
+    people: list = field(default_factory=list)
+
+
+def front_page(home) -> FrontPage:
+    from interviews.models import InterviewIndexPage, Person
+
+    data = stored_snapshot()
+    live = readable()
+    latest_ids = list(
+        live.order_by("-first_published_at", "-pk").values_list("pk", flat=True)[:LATEST_ON_HOME]
+    )
+    lead_id = home.lead_interview_id
+    rail_ids = {pk for rail in data["topics"] for pk in rail["latest"]}
+    section_ids = {pk for front in data["sections"] for pk in front["latest"]}
+    wanted = {*latest_ids, *rail_ids, *section_ids} | ({lead_id} if lead_id else set())
+    # Readable is checked again here: the snapshot may be a moment older than an unpublish.
+    pages = live.filter(pk__in=wanted).defer_streamfields().prefetch_cards().in_bulk()
+
+    lead = pages.get(lead_id) if lead_id else None
+    ordered = [pages[pk] for pk in latest_ids if pk in pages]
+    if lead is None and ordered:
+        lead = ordered[0]
+    latest = [page for page in ordered if page is not lead][: LATEST_ON_HOME - 1]
+
+    tags = Tag.objects.in_bulk([rail["tag"] for rail in data["topics"]])
+    rails = [
+        Rail(
+            tags[rail["tag"]],
+            rail["interviews"],
+            [pages[pk] for pk in rail["latest"] if pk in pages],
+        )
+        for rail in data["topics"]
+        if rail["tag"] in tags
+    ]
+    people_by_id = (
+        Person.objects.filter(pk__in=[row["person"] for row in data["people"]])
+        .select_related("photo")
+        .prefetch_related("photo__renditions")
+        .in_bulk()
+    )
+    people = []
+    for row in data["people"]:
+        person = people_by_id.get(row["person"])
+        if person is not None:
+            person.interview_count = row["interviews"]
+            people.append(person)
+    sections_by_id = InterviewIndexPage.objects.live().in_bulk(
+        [front["section"] for front in data["sections"]]
+    )
+    sections = [
+        SectionFront(
+            sections_by_id[front["section"]], [pages[pk] for pk in front["latest"] if pk in pages]
+        )
+        for front in data["sections"]
+        if front["section"] in sections_by_id
+    ]
+    return FrontPage(lead=lead, latest=latest, sections=sections, rails=rails, people=people)
