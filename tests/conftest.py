@@ -1,13 +1,13 @@
 import os
 import shutil
-from urllib.parse import quote
+import tempfile
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
 from newsroom import embedded_postgres
-from tests.processes import REDIS_SERVER, CeleryProcess, RedisServer, free_port
+from tests.processes import REDIS_SERVER, CeleryProcess, RedisServer, database_url, free_port
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still plain synchronous code.
@@ -98,6 +98,15 @@ settings.NEWSROOM_REQUIRE_2FA = False
 # Celery. The test run has a private redis-server (started on first use), so tests can
 # stop the broker at will and never touch a shared Redis. Set before the Celery app first
 # reads its configuration; until that server starts, sends fail fast and are logged.
+# The page cache. Without CACHE_URL it is a file cache in the data folder, which outlives
+# the run: pages cached by an earlier run (another test database, other ids) would be
+# served to this one. Each run gets a folder of its own, shared with the processes it
+# starts (CACHE_URL is in their environment), as the web server and worker share one.
+if not os.environ.get("CACHE_URL"):
+    TEST_CACHE_DIR = tempfile.mkdtemp(prefix="newsroom-test-cache-")
+    os.environ["CACHE_URL"] = f"file://{TEST_CACHE_DIR}"
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": TEST_CACHE_DIR}}
+
 TEST_BROKER_PORT = free_port()
 settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{TEST_BROKER_PORT}/0"
 # Celery reads this variable before its settings, at every connection: CI sets it.
@@ -130,17 +139,6 @@ def celery_env(redis_server, django_db_setup, tmp_path):
         # publishing.jobs notes each publish and pipeline run here (tests only).
         "NEWSROOM_TEST_MARKER_FILE": str(tmp_path / "inside-publishing.log"),
     }
-
-
-def database_url(database: dict) -> str:
-    """The test database as a DATABASE_URL, for processes that read only the environment.
-
-    A Unix socket folder (the embedded server's) is the host, percent-encoded."""
-    login = quote(database["USER"] or "postgres", safe="")
-    if database["PASSWORD"]:
-        login += ":" + quote(database["PASSWORD"], safe="")
-    host = quote(database["HOST"] or "127.0.0.1", safe="")
-    return f"postgres://{login}@{host}:{database['PORT'] or 5432}/{quote(database['NAME'])}"
 
 
 @pytest.fixture

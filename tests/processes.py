@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 REDIS_SERVER = shutil.which("redis-server")
@@ -121,3 +122,14 @@ class CeleryProcess:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+def database_url(database: dict) -> str:
+    """The test database as a DATABASE_URL, for processes that read only the environment.
+
+    A Unix socket folder (the embedded server's) is the host, percent-encoded."""
+    login = quote(database["USER"] or "postgres", safe="")
+    if database["PASSWORD"]:
+        login += ":" + quote(database["PASSWORD"], safe="")
+    host = quote(database["HOST"] or "127.0.0.1", safe="")
+    return f"postgres://{login}@{host}:{database['PORT'] or 5432}/{quote(database['NAME'])}"

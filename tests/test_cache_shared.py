@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import translation
 
 from tests.factories import make_interview
+from tests.processes import database_url
 
 pytestmark = pytest.mark.django_db
 PROJECT = Path(__file__).resolve().parent.parent
@@ -57,13 +58,7 @@ def test_a_purge_in_another_process_is_seen_by_this_one(settings, interview_sect
     client.get(page.url)
     assert client.get(page.url)["X-Page-Cache"] == "hit"
 
-    database = connection.settings_dict
-    test_database = (
-        f"postgres://{database['USER'] or 'postgres'}@{database['HOST'] or '127.0.0.1'}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-        if connection.vendor == "postgresql"
-        else f"sqlite:///{database['NAME']}"
-    )
+    test_database = database_url(connection.settings_dict)
     settings_in_a_fresh_process(
         {**os.environ, "DATABASE_URL": test_database},
         "from newsroom.cache import purge_pages; purge_pages([])",

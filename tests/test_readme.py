@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.processes import database_url
+
 BASE_DIR = Path(settings.BASE_DIR)
 README = (BASE_DIR / "README.md").read_text(encoding="utf-8")
 CODE_BLOCK = re.compile(r"^```(sh|python)\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -49,10 +51,7 @@ def run_shell(tmp_path):
         # `python` in a recipe is the project's interpreter, as in an activated venv.
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
         NEWSROOM_DATA_DIR=str(tmp_path),
-        DATABASE_URL=(
-            f"postgres://{database['USER'] or 'postgres'}@{database['HOST'] or '127.0.0.1'}"
-            f":{database['PORT'] or 5432}/{database['NAME']}"
-        ),
+        DATABASE_URL=database_url(database),
     )
 
     def run(command: str) -> subprocess.CompletedProcess:

@@ -55,6 +55,8 @@ class Command(BaseCommand):
         if not as_json:
             # Doubts go to stderr: the import still happens, the editor should check these.
             for warning in parsed.warnings:
+                if warning.code == "no_title" and options["title"]:
+                    continue  # --title gives it one
                 self.stderr.write(f"{file}: warning: {warning.message}")
 
         if options["dry_run"]:
