@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import clear_url_caches
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import PageViewRestriction
@@ -21,6 +22,10 @@ ANSWER = "Тарифы на железной дороге"  # from DASH_INTERVIE
 def english(settings):
     """Messages are checked in English, whatever the Russian catalogue says."""
     settings.LANGUAGE_CODE = "en"
+    yield
+    # Django keeps its URL maps per language; those built while English was the default
+    # language have no /en/ prefix, and later tests would get them (English pages 404).
+    clear_url_caches()
 
 
 def make_user(django_user_model, name, group=None, **extra):

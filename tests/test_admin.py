@@ -186,7 +186,7 @@ def test_interview_opening_with_a_question_imports_with_warnings(admin_client, i
     )
     preview = admin_client.post(IMPORT_URL, {"text": text, "section": interview_section.pk})
     assert preview.status_code == 200
-    assert "No lede found" in preview.content.decode()
+    assert "Перед первым вопросом нет лида" in preview.content.decode()
 
     created = admin_client.post(
         IMPORT_URL, {"text": text, "section": interview_section.pk, "confirm": "1"}

@@ -65,7 +65,7 @@ def test_too_many_exchanges_is_a_form_error_and_creates_nothing(
         IMPORT_URL, {"text": dash_interview(limit + 1), "section": interview_section.pk}
     )
     errors = response.context["form"].non_field_errors()
-    assert len(errors) == 1 and f"at most {limit}" in errors[0]
+    assert len(errors) == 1 and f"не больше {limit}" in errors[0]
     assert not InterviewPage.objects.exists()
 
     fits = admin_client.post(
