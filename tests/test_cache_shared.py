@@ -36,6 +36,7 @@ def settings_in_a_fresh_process(env: dict, code: str) -> str:
 def test_without_cache_url_every_process_uses_the_same_cache(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "CACHE_URL"}
     env.update(NEWSROOM_DATA_DIR=str(tmp_path), DEBUG="0")
+    env.setdefault("DATABASE_URL", database_url(connection.settings_dict))  # no server of its own
     backend = settings_in_a_fresh_process(
         env, "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     )

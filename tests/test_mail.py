@@ -7,16 +7,20 @@ import sys
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.db import connection
 
 from newsroom.settings import mailer_from_url
 from tests.factories import make_interview
-from tests.processes import PROJECT_ROOT
+from tests.processes import PROJECT_ROOT, database_url
 
 BACKENDS = "django.core.mail.backends"
 
 
 def manage(*args, **env):
     environment = {name: value for name, value in os.environ.items() if name != "EMAIL_URL"}
+    # This run's database server: with no DATABASE_URL, a command with a data folder of its
+    # own would start an embedded server of its own there.
+    environment.setdefault("DATABASE_URL", database_url(connection.settings_dict))
     environment |= env
     return subprocess.run(
         [sys.executable, "manage.py", *args],
