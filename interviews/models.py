@@ -34,6 +34,7 @@ from interviews.topic_admin import TopicTagWidget
 from newsroom.admin_panels import PhrasedInlinePanel
 from newsroom.admin_slugs import NewRecordTitleFieldPanel
 from newsroom.transliteration import latin_slug
+from publishing.models import DeletedAfterItsJobs
 from publishing.schedule_widget import with_desk_schedule
 
 INTERVIEWS_PER_PAGE = 12
@@ -228,7 +229,7 @@ class TopicProfile(models.Model):
         return str(self.tag)
 
 
-class InterviewIndexPage(Page):
+class InterviewIndexPage(DeletedAfterItsJobs, Page):
     """The section interviews live under: /interviews/."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -343,7 +344,7 @@ class InterviewPageQuerySet(PageQuerySet):
 InterviewPageManager = PageManager.from_queryset(InterviewPageQuerySet)
 
 
-class InterviewPage(Page):
+class InterviewPage(DeletedAfterItsJobs, Page):
     lede = models.TextField(_("lede"), help_text=_("One or two sentences readers see first."))
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     tags = ClusterTaggableManager(through=InterviewPageTag, blank=True, verbose_name=_("topics"))

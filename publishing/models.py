@@ -1,6 +1,6 @@
 """The publishing desk's ledger: every scheduled go-live, expiry and post-publish run."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -113,3 +113,23 @@ class PublishingJob(models.Model):
 
 # Marked here for makemessages: the rescheduled outcome carries its time (jobs.go_live).
 gettext_noop("skipped: rescheduled to %(time)s")
+
+
+class DeletedAfterItsJobs:
+    """A page type whose deletion first waits for the publishing jobs of its subtree.
+
+    A worker publishing a page holds the job's row, then writes the page and its search
+    entries; Wagtail's delete removes those rows first and sets the job's page to NULL
+    last. In that order two sessions deadlock and PostgreSQL aborts one of them: the
+    editor's delete or the publish (tests/test_publishing_races.py). Taken first, before
+    the delete collects what to remove, the jobs make the delete wait for the publish.
+    """
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            list(
+                PublishingJob.objects.select_for_update(of=("self",)).filter(
+                    page__path__startswith=self.path
+                )
+            )
+            return super().delete(*args, **kwargs)
