@@ -39,14 +39,8 @@ def run_manage(tmp_path, *args) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture
-def commands_database():
-    if connection.vendor != "postgresql":
-        pytest.skip("the commands run in a process of their own: needs PostgreSQL")
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_load_demo_and_an_import_print_only_their_own_lines(commands_database, tmp_path):
+def test_load_demo_and_an_import_print_only_their_own_lines(tmp_path):
     demo = run_manage(tmp_path, "load_demo", "--no-admin")
     assert demo.returncode == 0, demo.stderr
     assert demo.stdout.strip() == "Demo interviews: 7 loaded, 0 already there."

@@ -43,8 +43,6 @@ def test_the_readme_has_the_recipes_this_test_runs():
 
 @pytest.fixture
 def run_shell(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("the recipes run in processes of their own: needs PostgreSQL")
     database = connection.settings_dict
     env = {key: value for key, value in os.environ.items() if key != "CELERY_BROKER_URL"}
     env.update(
