@@ -7,7 +7,7 @@ from django.core.management import CommandError
 
 from interviews.models import InterviewPage
 from interviews.services import EDITOR_FIELDS_PER_EXCHANGE, max_exchanges_in_the_editor
-from tests.test_admin import IMPORT_URL
+from tests.import_review import IMPORT_URL, import_as_draft
 from tests.test_import_command import run_command
 
 
@@ -68,9 +68,8 @@ def test_too_many_exchanges_is_a_form_error_and_creates_nothing(
     assert len(errors) == 1 and f"не больше {limit}" in errors[0]
     assert not InterviewPage.objects.exists()
 
-    fits = admin_client.post(
-        IMPORT_URL,
-        {"text": dash_interview(limit), "section": interview_section.pk, "confirm": "1"},
+    fits = import_as_draft(
+        admin_client, {"text": dash_interview(limit), "section": interview_section.pk}
     )
     assert fits.status_code == 302
 
