@@ -216,6 +216,7 @@ class ReviewInterviewForm(forms.Form):
                 widget=forms.TextInput(
                     attrs={
                         "list": "import-speakers",
+                        "placeholder": _("Speaker"),
                         "aria-label": _("Speaker of paragraph %(number)d") % {"number": number},
                     }
                 ),
