@@ -6,6 +6,9 @@ from dataclasses import replace
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
@@ -157,6 +160,23 @@ def signed_paragraphs(paragraphs: list[ReviewParagraph], language: str) -> str:
     )
 
 
+class RoleSelect(forms.Select):
+    """A role select rendered without a template per option: Django's takes ~2 ms a select,
+    ten seconds for a review of thousands of paragraphs; this takes a tenth of that."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (choice, mark_safe(" selected") if str(choice) == str(value) else "", label)
+                for choice, label in self.choices
+            ),
+        )
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
+
+
 class ReviewInterviewForm(forms.Form):
     """The review screen: every paragraph's role and speaker, the guests, title, lede and
     topics, as the editor confirms them. Built for the paragraphs in `structure`."""
@@ -205,7 +225,7 @@ class ReviewInterviewForm(forms.Form):
             self.fields[f"role-{index}"] = forms.ChoiceField(
                 label=_("Role"),
                 choices=role_choices,
-                widget=forms.Select(
+                widget=RoleSelect(
                     attrs={"aria-label": _("Role of paragraph %(number)d") % {"number": number}}
                 ),
             )

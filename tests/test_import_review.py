@@ -5,6 +5,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from interviews.importer import Interviewee, InterviewParseError, parse_interview
 from interviews.importer.review import (
@@ -159,3 +161,45 @@ def test_doubtful_exchanges_mark_their_paragraphs():
     parsed = parse_interview("Title\n\nThe lede.\n\nQ: First?\n\nA: Yes.\n\nQ: Second?")
     doubtful = [(p.text, p.doubts) for p in paragraphs_of(parsed) if p.doubts]
     assert doubtful == [("Second?", ("unanswered",))]
+
+
+paragraph_texts = st.text(st.characters(blacklist_categories=["Cs"]), min_size=1).filter(
+    lambda text: text.strip() and "\n\n" not in text
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(Role),
+            paragraph_texts,
+            st.sampled_from([None, "Dana", "Tom"]),
+        ),
+        max_size=30,
+    )
+)
+def test_any_roles_give_an_interview_or_one_error_and_lose_or_double_nothing(paragraphs):
+    texts_of = {role: [text for r, text, _ in paragraphs if r is role] for role in Role}
+    try:
+        parsed = confirmed(*paragraphs)
+    except InterviewParseError as error:
+        assert error.code in {"answer_before_question", "no_turns", "no_answers"}
+        return
+    questions = "\n\n".join(exchange.question for exchange in parsed.exchanges)
+    assert questions == "\n\n".join(texts_of[Q])
+    answers = [text for exchange in parsed.exchanges for text in exchange.answer]
+    assert answers == texts_of[A]
+    # Each answer paragraph keeps its speaker.
+    assert [
+        (answer.by, text)
+        for exchange in parsed.exchanges
+        for answer in exchange.answers
+        for text in answer.paragraphs
+    ] == [(speaker, text) for role, text, speaker in paragraphs if role is A]
+    assert [section.title for section in parsed.sections] == texts_of[Role.SECTION]
+    assert list(parsed.intro) == texts_of[Role.INTRO]
+    assert list(parsed.captions) == texts_of[Role.CAPTION]
+    assert parsed.title == (" ".join(texts_of[Role.TITLE]) or None)
+    assert parsed.lede == "\n\n".join(texts_of[Role.LEDE])
+    assert parsed.byline == ("\n\n".join(texts_of[Role.BYLINE]) or None)
