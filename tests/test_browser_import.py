@@ -115,8 +115,10 @@ def test_editor_uploads_a_word_file_that_opens_with_a_question_and_marks_one_by_
     expect(page.get_by_test_id("import-warnings")).to_be_visible()
     role = review_row(page, 5).locator("select")
     expect(role).to_have_value("answer")
-    role.focus()
-    page.keyboard.press("q")  # the documented shortcut: a question
+    review_row(page, 4).locator("select").focus()
+    page.keyboard.press("j")  # the documented shortcuts: the next paragraph, a question
+    expect(role).to_be_focused()
+    page.keyboard.press("q")
     expect(role).to_have_value("question")
     page.get_by_test_id("create-draft").click()
 
