@@ -112,3 +112,20 @@ def test_doubtful_paragraphs_are_highlighted(admin_client, interview_section):
     html = response.content.decode()
     assert html.count('data-testid="doubtful"') == 1
     assert "У вопроса 2 нет ответа" in html
+
+
+def test_every_importer_error_code_has_the_admins_sentence():
+    import re
+    from pathlib import Path
+
+    from interviews.import_errors import ERROR_TEXTS
+
+    interviews = Path(__file__).resolve().parent.parent / "interviews"
+    sources = [*(interviews / "importer").glob("*.py"), interviews / "text_hygiene.py"]
+    codes = {
+        code
+        for path in sources
+        for code in re.findall(r'\bcode ?= ?"(\w+)"', path.read_text(encoding="utf-8"))
+    }
+    assert "no_turns" in codes and "nul_in_text_line" in codes
+    assert codes == set(ERROR_TEXTS)
