@@ -101,8 +101,7 @@ class ImportInterviewView(ImportViewMixin, FormView):
             language=parsed.language,
             section=form.cleaned_data["section"],
             title=form.cleaned_data["title"],
-            interviewees=parsed.interviewees
-            or ((parsed.interviewee,) if parsed.interviewee else ()),
+            interviewees=parsed.interviewees,  # the main interviewee first
         )
         return self.render_review(
             review_form,
