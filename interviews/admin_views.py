@@ -1,16 +1,20 @@
-"""Admin views: importing a pasted interview as a draft."""
+"""Admin views: importing a pasted interview as a draft, through the review screen."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from interviews.forms import ImportInterviewForm
-from interviews.models import InterviewIndexPage
-from interviews.services import already_imported, create_interview
+from interviews.forms import ImportInterviewForm, ReviewInterviewForm, check_review_can_take
+from interviews.importer import InterviewParseError
+from interviews.importer.review import interview_from_paragraphs, paragraphs_of
+from interviews.models import InterviewIndexPage, InterviewPerson
+from interviews.services import already_imported, create_interview, find_or_create_person
 
 # The parser's warnings in the editor's language, by their stable code.
 WARNING_TEXTS = {
@@ -47,11 +51,9 @@ def sections_open_to(user) -> list[InterviewIndexPage]:
     ]
 
 
-class ImportInterviewView(WagtailAdminTemplateMixin, FormView):
-    """Paste or upload → see the parsed structure → confirm → the new draft's editor."""
+class ImportViewMixin(WagtailAdminTemplateMixin):
+    """Both steps: only for users who may add an interview to some section."""
 
-    form_class = ImportInterviewForm
-    template_name = "interviews/admin/import_interview.html"
     page_title = _("Import interview")
     header_icon = "doc-full-inverse"
 
@@ -62,7 +64,9 @@ class ImportInterviewView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
-        form = super().get_form(form_class)
+        return self.offer_own_sections(super().get_form(form_class))
+
+    def offer_own_sections(self, form):
         form.fields["section"].queryset = InterviewIndexPage.objects.filter(
             pk__in=[section.pk for section in self.sections]
         ).order_by("path")
@@ -71,35 +75,106 @@ class ImportInterviewView(WagtailAdminTemplateMixin, FormView):
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
-    def form_valid(self, form):
-        section = form.cleaned_data["section"]
-        if "confirm" not in self.request.POST:
-            # First step: show the structure; the text travels on in a hidden field.
-            return self.render_to_response(
-                self.get_context_data(
-                    form=form,
-                    parsed=form.cleaned_data["parsed"],
-                    warnings=warning_texts(form.cleaned_data["parsed"]),
-                    already_imported=already_imported(form.cleaned_data["parsed"]),
-                    confirm_form=ImportInterviewForm(
-                        initial={
-                            "text": form.cleaned_data["text"],
-                            "title": form.cleaned_data["title"],
-                            "section": section,
-                        }
-                    ),
-                )
-            )
-        page = create_interview(
-            form.cleaned_data["parsed"],
-            title=form.cleaned_data["title"],
-            section=section,
-            user=self.request.user,
-            interviewer=getattr(self.request.user, "person", None),  # Person.user
+    def render_review(self, review_form, *, warnings, already_imported_page=None):
+        self.offer_own_sections(review_form)
+        return TemplateResponse(
+            self.request,
+            "interviews/admin/import_review.html",
+            self.get_context_data(
+                review_form=review_form,
+                warnings=warnings,
+                already_imported=already_imported_page,
+            ),
         )
+
+
+class ImportInterviewView(ImportViewMixin, FormView):
+    """Paste or upload → the review screen (ReviewImportView) → the new draft's editor."""
+
+    form_class = ImportInterviewForm
+    template_name = "interviews/admin/import_interview.html"
+
+    def form_valid(self, form):
+        parsed = form.cleaned_data["parsed"]
+        review_form = ReviewInterviewForm.for_paragraphs(
+            paragraphs_of(parsed),
+            language=parsed.language,
+            section=form.cleaned_data["section"],
+            title=form.cleaned_data["title"],
+            interviewees=parsed.interviewees,  # the main interviewee first
+        )
+        return self.render_review(
+            review_form,
+            warnings=warning_texts(parsed),
+            already_imported_page=already_imported(parsed),
+        )
+
+
+class ReviewImportView(ImportViewMixin, FormView):
+    """The review screen's POST: "Apply" shows it again with the merges and splits made;
+    "Create the draft" creates it from what the editor confirmed."""
+
+    form_class = ReviewInterviewForm
+
+    def get(self, request, *args, **kwargs):
+        return redirect("interviews_import")  # the review only exists for a paste or upload
+
+    def form_invalid(self, form):
+        # Everything the editor typed comes back in the bound form.
+        return self.render_review(form, warnings=[])
+
+    def form_valid(self, form):
+        if self.request.POST.get("action") != "create":
+            return self.show_again(form)
+        try:
+            parsed = form.interview()
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        with transaction.atomic():
+            persons = dict.fromkeys(find_or_create_person(guest) for guest in parsed.interviewees)
+            guests = [(person, InterviewPerson.Part.INTERVIEWEE) for person in persons]
+            page = create_interview(
+                parsed,
+                title=form.cleaned_data["title"],
+                section=form.cleaned_data["section"],
+                topics=form.cleaned_data["topics"],
+                people=guests,
+                user=self.request.user,
+                interviewer=getattr(self.request.user, "person", None),  # Person.user
+            )
         messages.success(
             self.request,
             _("Imported «%(title)s» as a draft with %(count)d questions.")
-            % {"title": page.title, "count": len(form.cleaned_data["parsed"].exchanges)},
+            % {"title": page.title, "count": len(parsed.exchanges)},
         )
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+    def show_again(self, form):
+        paragraphs = form.paragraphs()
+        try:
+            check_review_can_take(len(paragraphs))
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        guests = form.interviewees()
+        review_form = ReviewInterviewForm.for_paragraphs(
+            paragraphs,
+            language=form.language,
+            section=form.cleaned_data["section"],
+            title=form.cleaned_data["title"],
+            lede=form.cleaned_data["lede"],
+            topics=form.cleaned_data["topics"],
+            interviewees=guests,
+        )
+        try:
+            parsed = interview_from_paragraphs(
+                paragraphs, language=form.language, interviewees=guests
+            )
+        except InterviewParseError:
+            return self.render_review(review_form, warnings=[])  # said again on "Create"
+        return self.render_review(
+            review_form,
+            warnings=warning_texts(parsed),
+            already_imported_page=already_imported(parsed),
+        )

@@ -18,7 +18,15 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\ufff
 
 
 class NulInText(ValueError):
-    """The text holds a NUL byte: it is binary, or in an encoding other than UTF-8."""
+    """The text holds a NUL byte: it is binary, or in an encoding other than UTF-8.
+
+    `code` and `params` as the importer's errors carry them, for the admin's translation."""
+
+    code = "nul_in_text_line"
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.params = {"line": line}
 
 
 def without_control_characters(text: str) -> str:
@@ -35,7 +43,8 @@ def refuse_nul(text: str) -> None:
         line = text.count("\n", 0, position) + 1
         raise NulInText(
             f"the text contains a NUL byte (line {line}): it is not plain UTF-8 text "
-            "(a UTF-16 or word-processor file?); save it as UTF-8 text and try again"
+            "(a UTF-16 or word-processor file?); save it as UTF-8 text and try again",
+            line,
         )
 
 

@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from interviews import related
-from interviews.admin_views import ImportInterviewView, sections_open_to
+from interviews.admin_views import ImportInterviewView, ReviewImportView, sections_open_to
 from interviews.models import InterviewPage, Person, TopicProfile
 from interviews.topic_admin import topic_autocomplete
 from interviews.topic_merge_admin import MergeTopicsView, can_merge_topics
@@ -36,7 +36,14 @@ register_snippet(TopicProfile)
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("interviews/import/", ImportInterviewView.as_view(), name="interviews_import")]
+    return [
+        path("interviews/import/", ImportInterviewView.as_view(), name="interviews_import"),
+        path(
+            "interviews/import/review/",
+            ReviewImportView.as_view(),
+            name="interviews_import_review",
+        ),
+    ]
 
 
 class ImportInterviewMenuItem(MenuItem):

@@ -9,8 +9,7 @@ from wagtail.users.models import UserProfile
 from interviews.importer import MAX_INTERVIEW_BYTES
 from interviews.models import ExchangeTopic, InterviewIndexPage, InterviewPage, Person
 from tests.factories import DASH_INTERVIEW, make_interview
-
-IMPORT_URL = "/admin/interviews/import/"
+from tests.import_review import IMPORT_URL, REVIEW_URL, import_as_draft, review_data
 
 
 class InterviewEditorTests(WagtailPageTestCase):
@@ -100,15 +99,7 @@ def test_import_shows_the_structure_then_creates_a_draft(admin_client, interview
     assert "Нурлан Абенов" in html
     assert not InterviewPage.objects.exists(), "the preview creates nothing"
 
-    created = admin_client.post(
-        IMPORT_URL,
-        {
-            "text": DASH_INTERVIEW,
-            "title": "Рекорд Курыка",
-            "section": interview_section.pk,
-            "confirm": "1",
-        },
-    )
+    created = admin_client.post(REVIEW_URL, review_data(preview, title="Рекорд Курыка"))
     page = InterviewPage.objects.get()
     assert created.status_code == 302
     assert created["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
@@ -119,9 +110,7 @@ def test_import_shows_the_structure_then_creates_a_draft(admin_client, interview
 @pytest.mark.django_db
 def test_import_accepts_an_uploaded_file(admin_client, interview_section):
     upload = SimpleUploadedFile("interview.txt", DASH_INTERVIEW.encode(), "text/plain")
-    response = admin_client.post(
-        IMPORT_URL, {"file": upload, "section": interview_section.pk, "confirm": "1"}
-    )
+    response = import_as_draft(admin_client, {"file": upload, "section": interview_section.pk})
     assert response.status_code == 302
     assert InterviewPage.objects.get().title == "Нурлан Абенов: интервью"
 
@@ -188,9 +177,7 @@ def test_interview_opening_with_a_question_imports_with_warnings(admin_client, i
     assert preview.status_code == 200
     assert "Перед первым вопросом нет лида" in preview.content.decode()
 
-    created = admin_client.post(
-        IMPORT_URL, {"text": text, "section": interview_section.pk, "confirm": "1"}
-    )
+    created = admin_client.post(REVIEW_URL, review_data(preview))
     assert created.status_code == 302
     page = InterviewPage.objects.get()
     assert page.title == "Where did the first hive come from?" and len(page.exchanges) == 2
@@ -210,9 +197,7 @@ def test_a_word_file_upload_becomes_a_draft(admin_client, interview_section):
 
     # Named .txt on purpose: the kind of file is told by its content.
     upload = SimpleUploadedFile("interview.txt", docx_interview(), "application/octet-stream")
-    response = admin_client.post(
-        IMPORT_URL, {"file": upload, "section": interview_section.pk, "confirm": "1"}
-    )
+    response = import_as_draft(admin_client, {"file": upload, "section": interview_section.pk})
     assert response.status_code == 302
     page = InterviewPage.objects.get()
     assert page.title == "Honey above the traffic"
@@ -229,19 +214,16 @@ def test_a_paste_with_its_html_flavour_keeps_the_bold_questions(admin_client, in
         {"text": plain, "html": google_docs_clipboard(), "section": interview_section.pk},
     )
     assert preview.status_code == 200
-    parsed = preview.context["parsed"]
-    assert [exchange.question for exchange in parsed.exchanges] == list(QUESTIONS)
-    # The confirm step carries the text the HTML became, so the draft matches the preview.
-    assert "**Why roofs?**" in preview.context["confirm_form"]["text"].value()
+    # The review lists the paragraphs the HTML became: the bold ones are the questions.
+    rows = list(preview.context["review_form"].rows())
+    assert [row["text"] for row in rows if row["role"].value() == "question"] == list(QUESTIONS)
 
 
 @pytest.mark.django_db
 def test_importing_text_already_imported_warns_and_links_to_that_page(
     admin_client, interview_section
 ):
-    admin_client.post(
-        IMPORT_URL, {"text": DASH_INTERVIEW, "section": interview_section.pk, "confirm": "1"}
-    )
+    import_as_draft(admin_client, {"text": DASH_INTERVIEW, "section": interview_section.pk})
     first = InterviewPage.objects.get()
     # The same interview, re-typed with other spacing and another title.
     again = DASH_INTERVIEW.replace(". ", ".  ")

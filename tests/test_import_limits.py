@@ -7,7 +7,7 @@ from django.core.management import CommandError
 
 from interviews.models import InterviewPage
 from interviews.services import EDITOR_FIELDS_PER_EXCHANGE, max_exchanges_in_the_editor
-from tests.test_admin import IMPORT_URL
+from tests.import_review import IMPORT_URL, import_as_draft
 from tests.test_import_command import run_command
 
 
@@ -68,9 +68,8 @@ def test_too_many_exchanges_is_a_form_error_and_creates_nothing(
     assert len(errors) == 1 and f"не больше {limit}" in errors[0]
     assert not InterviewPage.objects.exists()
 
-    fits = admin_client.post(
-        IMPORT_URL,
-        {"text": dash_interview(limit), "section": interview_section.pk, "confirm": "1"},
+    fits = import_as_draft(
+        admin_client, {"text": dash_interview(limit), "section": interview_section.pk}
     )
     assert fits.status_code == 302
 
@@ -84,3 +83,21 @@ def test_too_many_exchanges_is_exit_status_2_from_the_command(tmp_path, settings
         run_command(path)
     assert error.value.returncode == 2
     assert not InterviewPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_more_paragraphs_than_the_review_can_post_is_a_form_error(
+    admin_client, interview_section, settings
+):
+    from interviews.forms import max_paragraphs_in_the_review
+
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 600  # 12 exchanges for the editor
+    limit = max_paragraphs_in_the_review()
+    long_answer = "\n\n".join(f"Абзац ответа {n}." for n in range(limit // 10 + 1))
+    text = "Лид интервью.\n\n" + "\n\n".join(
+        f"– Вопрос номер {n}?\n\n– {long_answer}" for n in range(10)
+    )
+    response = admin_client.post(IMPORT_URL, {"text": text, "section": interview_section.pk})
+    errors = response.context["form"].non_field_errors()
+    assert len(errors) == 1 and f"не больше {limit}" in errors[0] and "абзац" in errors[0]
+    assert "review_form" not in response.context

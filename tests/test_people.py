@@ -5,6 +5,7 @@ import pytest
 
 from interviews.models import InterviewPage, Person
 from tests.factories import DASH_INTERVIEW
+from tests.import_review import import_as_draft
 
 
 @pytest.mark.parametrize(
@@ -48,9 +49,8 @@ def test_the_guest_card_does_not_repeat_the_organisation(interview_section, clie
 @pytest.mark.django_db
 def test_the_importing_users_person_is_the_interviewer(admin_client, admin_user, interview_section):
     anna = Person.objects.create(name="Анна Ким", user=admin_user)
-    response = admin_client.post(
-        "/admin/interviews/import/",
-        {"text": DASH_INTERVIEW, "title": "Курык", "section": interview_section.pk, "confirm": "1"},
+    response = import_as_draft(
+        admin_client, {"text": DASH_INTERVIEW, "title": "Курык", "section": interview_section.pk}
     )
     assert response.status_code == 302
     page = InterviewPage.objects.get(title="Курык")

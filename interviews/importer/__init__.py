@@ -138,9 +138,9 @@ def parse_interview(text: str) -> ParsedInterview:
     check_no_nul(text)
     lines = rewrite_layouts(normalised_lines(text))
     if not any(lines):
-        raise InterviewParseError(
-            "the interview text is empty" if not text else "the interview text is only whitespace"
-        )
+        if not text:
+            raise InterviewParseError("the interview text is empty", code="empty")
+        raise InterviewParseError("the interview text is only whitespace", code="only_whitespace")
     interview_format = detect_format(lines)
     paragraphs = interview_format.settle(
         [interview_format.read(raw) for raw in split_paragraphs(lines, interview_format)]

@@ -89,7 +89,7 @@ def detect_format(lines: Sequence[str]) -> Format:
     if unmarked is not None and (best is None or unmarked[1] > 3 * best[1]):
         best = unmarked
     if best is None:
-        raise InterviewParseError(NO_TURNS_MESSAGE)
+        raise InterviewParseError(NO_TURNS_MESSAGE, code="no_turns")
     return best[0]
 
 

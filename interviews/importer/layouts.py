@@ -53,17 +53,28 @@ def _next_filled(lines: list[str], index: int) -> int | None:
 
 def _dash_only_lines(lines: list[str]) -> list[str]:
     """A line holding only a dash opens the turn of the next line: "―" / "Текст" -> "― Текст"."""
-    if not any(_is_dash_only(line) for line in lines):
+    joins = {}
+    for index, line in enumerate(lines):
+        following = _next_filled(lines, index) if _is_dash_only(line) else None
+        if following is not None and not _is_dash_only(lines[following]):
+            joins[index] = (following, f"{line[0]} {lines[following]}")
+    return _joined(lines, joins)
+
+
+def _joined(lines: list[str], joins: dict[int, tuple[int, str]]) -> list[str]:
+    """`lines` with each join applied: the line at a key, the blank lines after it and the
+    line it names become the one line given. Joins never overlap (a joined line is filled
+    and is no key)."""
+    if not joins:
         return lines
     rewritten: list[str] = []
     skip_to = -1
     for index, line in enumerate(lines):
         if index <= skip_to:
             continue
-        following = _next_filled(lines, index) if _is_dash_only(line) else None
-        if following is not None and not _is_dash_only(lines[following]):
-            rewritten.append(f"{line[0]} {lines[following]}")
-            skip_to = following
+        if index in joins:
+            skip_to, joined = joins[index]
+            rewritten.append(joined)
         else:
             rewritten.append(line)
     return rewritten
@@ -117,24 +128,11 @@ def _detached_labels(lines: list[str]) -> list[str]:
     if len(recurring) < 2:
         recurring = set()
     joins = {
-        index: (following, name)
+        index: (following, f"{name}: {lines[following]}")
         for index, following, name, has_colon in candidates
         if has_colon or name in recurring
     }
-    if not joins:
-        return lines
-    rewritten: list[str] = []
-    skip_to = -1
-    for index, line in enumerate(lines):
-        if index <= skip_to:
-            continue
-        if index in joins:
-            following, name = joins[index]
-            rewritten.append(f"{name}: {lines[following]}")
-            skip_to = following
-        else:
-            rewritten.append(line)
-    return rewritten
+    return _joined(lines, joins)
 
 
 def _full_stop_labels(lines: list[str]) -> list[str]:

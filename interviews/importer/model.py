@@ -10,7 +10,16 @@ MAX_INTERVIEW_BYTES = 1024 * 1024  # 1 MB paste limit
 
 
 class InterviewParseError(ValueError):
-    """The text cannot be imported; the message says why, in one line."""
+    """The text cannot be imported; the message says why, in one line (English).
+
+    `code` and `params` say the same for translation, as ParseWarning's code does: the
+    admin shows its own sentence for the code, filled in with the params.
+    """
+
+    def __init__(self, message: str, *, code: str, params: dict | None = None):
+        super().__init__(message)
+        self.code = code
+        self.params = params or {}
 
 
 @dataclass(frozen=True)
@@ -123,9 +132,11 @@ NO_TURNS_MESSAGE = (
 def check_size(size_in_bytes: int) -> None:
     """Refuse an interview over the limit, by its size alone (before reading a file)."""
     if size_in_bytes > MAX_INTERVIEW_BYTES:
+        size, limit = _megabytes(size_in_bytes), _megabytes(MAX_INTERVIEW_BYTES)
         raise InterviewParseError(
-            f"the interview is too large: {_megabytes(size_in_bytes)} "
-            f"(the limit is {_megabytes(MAX_INTERVIEW_BYTES)})"
+            f"the interview is too large: {size} (the limit is {limit})",
+            code="too_large",
+            params={"size": size, "limit": limit},
         )
 
 

@@ -39,7 +39,7 @@ def split_at_first_question(
                 ]
                 continue
             return paragraphs[:index], paragraphs[index:]
-    raise InterviewParseError(NO_TURNS_MESSAGE)
+    raise InterviewParseError(NO_TURNS_MESSAGE, code="no_turns")
 
 
 # "…меняется, – уверен фермер", "…change, — says the mayor": the quotation's attribution.

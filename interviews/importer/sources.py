@@ -42,9 +42,12 @@ class SourceParagraph:
 def check_source_size(size_in_bytes: int) -> None:
     """Refuse a file over the limit by its size alone, before it is read."""
     if size_in_bytes > MAX_SOURCE_BYTES:
+        size = f"{size_in_bytes / (1024 * 1024):.3g} MB"
+        limit = f"{MAX_SOURCE_BYTES // (1024 * 1024)} MB"
         raise InterviewParseError(
-            f"the file is too large: {size_in_bytes / (1024 * 1024):.3g} MB "
-            f"(the limit is {MAX_SOURCE_BYTES // (1024 * 1024)} MB)"
+            f"the file is too large: {size} (the limit is {limit})",
+            code="file_too_large",
+            params={"size": size, "limit": limit},
         )
 
 
@@ -101,18 +104,22 @@ def docx_paragraphs(data: bytes) -> list[SourceParagraph]:
     except (zipfile.BadZipFile, KeyError):
         raise InterviewParseError(
             "the file is a zip archive but not a Word document (.docx); save the interview "
-            "as .docx, .html or UTF-8 text"
+            "as .docx, .html or UTF-8 text",
+            code="zip_not_docx",
         ) from None
     if document_xml.file_size > _MAX_DOCX_XML_BYTES:
-        raise InterviewParseError("the Word document is too large to read")
+        raise InterviewParseError("the Word document is too large to read", code="docx_too_large")
     import docx  # python-docx: only needed, and loaded, for .docx sources
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # a damaged file: python-docx raises many kinds of errors
+        kind = type(error).__name__
         raise InterviewParseError(
-            f"the Word document cannot be read ({type(error).__name__}); open it in Word "
-            "or Google Docs and save it again"
+            f"the Word document cannot be read ({kind}); open it in Word "
+            "or Google Docs and save it again",
+            code="docx_unreadable",
+            params={"kind": kind},
         ) from None
     paragraphs = []
     for block in document.element.body.iterchildren():
@@ -260,14 +267,19 @@ def decode_interview(data: bytes, *, limit: bool = True) -> str:
     if nul >= 0:
         raise InterviewParseError(
             f"the file is not UTF-8 text: it holds a NUL byte (position {nul}), as UTF-16 text "
-            "and binary files do; save it as UTF-8 text, .docx or .html and try again"
+            "and binary files do; save it as UTF-8 text, .docx or .html and try again",
+            code="nul_in_file",
+            params={"position": nul},
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        byte = f"0x{data[error.start]:02x}"
         raise InterviewParseError(
-            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} at position "
-            f"{error.start}); save it as UTF-8 and try again"
+            f"the file is not UTF-8 text (byte {byte} at position {error.start}); "
+            "save it as UTF-8 and try again",
+            code="not_utf8",
+            params={"byte": byte, "position": error.start},
         ) from None
 
 
@@ -294,5 +306,7 @@ def check_no_nul(text: str) -> None:
     if position >= 0:
         raise InterviewParseError(
             f"the text holds a NUL character (position {position}): it looks like a binary "
-            "file or UTF-16 text; save it as UTF-8 text, .docx or .html and try again"
+            "file or UTF-16 text; save it as UTF-8 text, .docx or .html and try again",
+            code="nul_in_text",
+            params={"position": position},
         )

@@ -238,7 +238,9 @@ def assemble(
         for draft in drafts
     )
     if not any(exchange.answer for exchange in exchanges):
-        raise InterviewParseError(f"{NO_TURNS_MESSAGE} (the questions have no answers)")
+        raise InterviewParseError(
+            f"{NO_TURNS_MESSAGE} (the questions have no answers)", code="no_answers"
+        )
     sections = tuple(
         Section(draft.heading, index)
         for index, draft in enumerate(drafts)

@@ -6,7 +6,11 @@ from interviews.importer.formats import Format
 from interviews.importer.model import ParsedInterview, ParseWarning
 
 
-def warnings_for(parsed: ParsedInterview, interview_format: Format) -> tuple[ParseWarning, ...]:
+def warnings_for(
+    parsed: ParsedInterview, interview_format: Format | None = None
+) -> tuple[ParseWarning, ...]:
+    """The parser's doubts; without a format (roles the editor confirmed), those about the
+    structure alone."""
     warnings = []
     if parsed.title is None:
         warnings.append(ParseWarning("no_title", "no title found: give the interview one"))
@@ -14,7 +18,7 @@ def warnings_for(parsed: ParsedInterview, interview_format: Format) -> tuple[Par
         warnings.append(
             ParseWarning("no_lede", "no lede found before the first question: write one")
         )
-    if interview_format.name == "unmarked":
+    if interview_format is not None and interview_format.name == "unmarked":
         warnings.append(
             ParseWarning(
                 "unmarked_turns",
