@@ -1,5 +1,7 @@
 """The StreamField blocks an interview body is made of."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.utils import parse_tags
@@ -15,6 +17,24 @@ ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 def tag_string(names: list[str]) -> str:
     """Topic names as the tag widget edits them: quoted where they hold a space or comma."""
     return ", ".join(f'"{name}"' if ("," in name or " " in name) else name for name in names)
+
+
+def topic_names(text: str) -> list[str]:
+    """The topic names of an edited tag string, in the order the editor typed them.
+
+    taggit's parse_tags reads quotes, commas and spaces as the tag widget writes them, but
+    returns the names sorted; each name is put back where it first stands in the text.
+    """
+    return sorted(parse_tags(text or ""), key=lambda name: _position_in(text, name))
+
+
+def _position_in(text: str, name: str) -> int:
+    # A name stands between commas or quotes; only a string without either is split on spaces.
+    escaped = re.escape(name)
+    match = re.search(rf'(?:^|[,"])\s*{escaped}\s*(?=[,"]|$)', text) or re.search(
+        rf"(?:^|\s){escaped}(?=\s|$)", text
+    )
+    return match.start() if match else len(text)
 
 
 class TopicsBlock(blocks.FieldBlock):
@@ -42,15 +62,31 @@ class TopicsBlock(blocks.FieldBlock):
         return tag_string(value or [])
 
     def value_from_form(self, value):
-        return parse_tags(value or "")
+        return topic_names(value)
 
     class Meta:
         icon = "tag"
 
 
+class AnswerBlock(blocks.StructBlock):
+    """One answering turn: a round table's question is answered in turn by several guests."""
+
+    speaker = SnippetChooserBlock("interviews.Person", required=False, label=_("Speaker"))
+    text = blocks.RichTextBlock(label=_("Answer"), features=ANSWER_FEATURES)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Answer")
+        label_format = "{speaker}"
+
+
 class ExchangeBlock(blocks.StructBlock):
     question = blocks.TextBlock(label=_("Question"))
-    answer = blocks.RichTextBlock(label=_("Answer"), features=ANSWER_FEATURES)
+    # Who asked: usually one host or none recorded; two hosts may share a question.
+    asked_by = blocks.ListBlock(
+        SnippetChooserBlock("interviews.Person"), label=_("Asked by"), default=[]
+    )
+    answers = blocks.ListBlock(AnswerBlock(), label=_("Answers"), min_num=1)
     topics = TopicsBlock(label=_("Topics"), required=False)
 
     class Meta:

@@ -33,7 +33,18 @@ class InterviewEditorTests(WagtailPageTestCase):
                             "exchange",
                             {
                                 "question": "What is the bottleneck?",
-                                "answer": rich_text("<p>Storage.</p>"),
+                                "asked_by": {"count": 0},
+                                "answers": {
+                                    "count": 1,
+                                    "0": {
+                                        "deleted": "",
+                                        "order": "0",
+                                        "value": {
+                                            "speaker": "",
+                                            "text": rich_text("<p>Storage.</p>"),
+                                        },
+                                    },
+                                },
                                 "topics": question_topics,
                             },
                         ),

@@ -5,6 +5,7 @@ number of queries, whatever the interview's length: see `interview_details`.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django import template
@@ -40,6 +41,17 @@ class InterviewDetails:
     exchanges: list[Exchange]
     has_sections: bool
     images: list = field(default_factory=list)
+
+    @cached_property
+    def names_speakers(self) -> bool:
+        """Whether readers need each question's and answer's speaker named: the interview
+        has more than one guest or more than one host (a single guest's answers are theirs)."""
+        guests = {person.pk for person in self.interviewees}
+        hosts = {person.pk for person in self.interviewers}
+        for exchange in self.exchanges:
+            hosts.update(person.pk for person in exchange.asked_by)
+            guests.update(answer.speaker.pk for answer in exchange.answers if answer.speaker)
+        return len(guests) > 1 or len(hosts) > 1
 
     @property
     def question_level(self) -> int:
@@ -190,6 +202,7 @@ def interview_json_ld(context, page, details: InterviewDetails):
             person_url=lambda person: request.build_absolute_uri(
                 reverse("person", args=[person.slug])
             ),
+            exchanges=details.exchanges if details.names_speakers else (),
         )
     )
 
