@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from interviews import anchors, sharing
+from interviews.blocks import people_known
 from interviews.lead_images import lead_image_url
 from interviews.models import (
     Exchange,
@@ -86,7 +87,10 @@ def interview_details(page: InterviewPage) -> InterviewDetails:
 
     known = {row.person_id for row in rows}
     mentioned, images, has_sections = [], [], False
-    for child in page.body:
+    # The body's first reading: its hosts and speakers are mostly these people.
+    with people_known({row.person_id: row.person for row in rows}):
+        blocks = list(page.body)
+    for child in blocks:
         if child.block_type == "section":
             has_sections = True
         elif child.block_type == "pull_quote":
