@@ -128,11 +128,17 @@ def find_person(name: str) -> Person | None:
     for form in forms:
         matches |= Q(name__iexact=form) | Q(name_en__iexact=form)
     candidates = list(Person.objects.filter(matches).order_by("pk"))
-    for form in map(str.casefold, forms):
+    for form in forms:
         for person in candidates:
-            if form in (person.name.casefold(), person.name_en.casefold()):
+            if goes_by(person, [form]):
                 return person
     return None
+
+
+def goes_by(person: Person, forms: Iterable[str]) -> bool:
+    """Whether the person's name or English name is one of these forms, case aside."""
+    names = {person.name.casefold(), (person.name_en or "").casefold()} - {""}
+    return any(form.casefold() in names for form in forms)
 
 
 def find_or_create_person(interviewee: Interviewee) -> Person:
@@ -164,7 +170,7 @@ def unique_slug(queryset, base: str) -> str:
 class Speakers:
     """The Person each speaker's name in one interview stands for, looked up once per name.
 
-    The interview's own people come first (a label "Бадамов:" or "БАДАМОВ" is the guest
+    The interview's own people come first ("АЗЕР БАДАМОВ", "Азера Бадамова" are its guest
     Азер Бадамов), then every Person on file (find_person). A name no one has gets a new
     Person only when it is a person's full name: a reader's first name, an outlet's
     masthead, a headline fragment or a possessive is left unnamed.
@@ -182,9 +188,9 @@ class Speakers:
         return self.found[name]
 
     def look_up(self, name: str) -> Person | None:
-        forms = {form.casefold() for form in name_forms(name)}
+        forms = name_forms(name)
         for person in self.people:
-            if person.name.casefold() in forms or (person.name_en or "").casefold() in forms:
+            if goes_by(person, forms):
                 return person
         person = find_person(name)
         if person is None:
@@ -199,15 +205,20 @@ def body_stream(
     parsed: ParsedInterview,
     exchange_topics: Sequence[Sequence[str]] = (),
     speakers: Speakers | None = None,
+    guests: Sequence[Person] = (),
 ) -> list[tuple[str, object]]:
     """Exchanges in order, with each section heading placed before its exchange.
 
-    Each exchange records who asked and, per answering turn, who answered. An answer the
-    text does not attribute is the guest's when there is exactly one.
+    Each exchange records who asked and, per answering turn, who answered. With one guest
+    (`guests`, the page's interviewees), answers the text leaves unattributed are theirs,
+    and so are those under the name the importer found for its one guest: the editor may
+    have chosen the Person the name stands for.
     """
     speakers = speakers or Speakers()
-    guests = {speakers(guest.name) for guest in interviewees_of(parsed)} - {None}
-    the_guest = next(iter(guests)) if len(guests) == 1 else None
+    the_guest = guests[0] if len(guests) == 1 else None
+    found = interviewees_of(parsed)
+    if the_guest is not None and len(found) == 1:
+        speakers.found[found[0].name] = the_guest
     headings_before = {}
     for section in parsed.sections:
         headings_before.setdefault(section.before_qa_index, []).append(section.title)
@@ -278,7 +289,8 @@ def create_interview(
         guests = [find_or_create_person(guest) for guest in interviewees_of(parsed)]
         people = [(guest, InterviewPerson.Part.INTERVIEWEE) for guest in dict.fromkeys(guests)]
     speakers = Speakers(person for person, _part in people)
-    body = body_stream(parsed, exchange_topics, speakers)
+    guests = [person for person, part in people if part == InterviewPerson.Part.INTERVIEWEE]
+    body = body_stream(parsed, exchange_topics, speakers, guests)
     # Whoever the text shows asking is an interviewer; the importing user's Person only
     # when the text names nobody.
     hosts = dict.fromkeys(

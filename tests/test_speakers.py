@@ -8,11 +8,15 @@ import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from taggit.models import Tag
 from wagtail.models import Revision
 
 from interviews.blocks import TopicsBlock
 from interviews.importer import parse_interview
+from interviews.importer.names import display_name, is_person_name, name_forms
 from interviews.models import InterviewPage, InterviewPerson, Person
 from interviews.services import Speakers, create_interview, find_person
 from tests.factories import make_interview
@@ -301,3 +305,30 @@ def test_exchange_topics_keep_the_order_the_editor_typed():
 def test_imported_exchange_topics_keep_their_order(interview_section):
     page = make_interview(interview_section, exchange_topics=[["порты", "Каспий", "зерно"]])
     assert page.exchanges[0].topics == ("порты", "Каспий", "зерно")
+
+
+def test_the_guest_the_editor_chose_gives_the_answers_and_no_stray_person_is_made(
+    interview_section,
+):
+    chosen = person("Erik Lund", "erik-lund")
+    text = (
+        "The sea comes back.\n\nNADIA PARK: How much has it risen?\n\n"
+        "ERIC LUNDT: Twelve metres.\n\nNADIA PARK: And the fish?\n\nERIC LUNDT: Back too.\n"
+    )
+    parsed = parse_interview(text)
+    assert parsed.interviewee.name == "Eric Lundt"  # misspelt in the text
+    page = create_interview(
+        parsed, section=interview_section, people=[(chosen, InterviewPerson.Part.INTERVIEWEE)]
+    )
+    assert {a.speaker for e in page.exchanges for a in e.answers} == {chosen}
+    assert not Person.objects.filter(name="Eric Lundt").exists()
+    assert names(page.interviewers) == ["Nadia Park"]
+
+
+@given(st.text(max_size=60))
+@hypothesis_settings(max_examples=300, deadline=None)
+def test_any_name_has_forms_and_never_raises(name):
+    forms = name_forms(name)
+    assert forms and forms[0] == display_name(" ".join(name.split()))
+    if "'s" in name or "’s" in name:
+        assert not is_person_name(name)
