@@ -180,6 +180,10 @@ class Speakers:
         self.people = list(people)
         self.found: dict[str, Person | None] = {}
 
+    def stand_for(self, name: str, person: Person) -> None:
+        """From now on `name` is this person, whatever Person has that name."""
+        self.found[name] = person
+
     def __call__(self, name: str | None) -> Person | None:
         if not name:
             return None
@@ -218,7 +222,7 @@ def body_stream(
     the_guest = guests[0] if len(guests) == 1 else None
     found = interviewees_of(parsed)
     if the_guest is not None and len(found) == 1:
-        speakers.found[found[0].name] = the_guest
+        speakers.stand_for(found[0].name, the_guest)
     headings_before = {}
     for section in parsed.sections:
         headings_before.setdefault(section.before_qa_index, []).append(section.title)
