@@ -19,6 +19,8 @@ from interviews.importer import parse_interview
 from interviews.importer.names import display_name, is_person_name, name_forms
 from interviews.models import InterviewPage, InterviewPerson, Person
 from interviews.services import Speakers, create_interview, find_person
+from reader_search.models import AnswerSearchEntry
+from reader_search.word_forms import index_tokens
 from tests.factories import make_interview
 from tests.site_helpers import news_site_client, person
 
@@ -332,3 +334,11 @@ def test_any_name_has_forms_and_never_raises(name):
     assert forms and forms[0] == display_name(" ".join(name.split()))
     if "'s" in name or "’s" in name:
         assert not is_person_name(name)
+
+
+def test_search_files_each_answer_under_the_people_who_gave_it(round_table):
+    second = round_table.exchanges[1]  # answered by Saule Kenzhe alone
+    entry = AnswerSearchEntry.objects.get(page=round_table, anchor=second.anchor)
+    heading = entry.heading_tokens.split()
+    assert set(index_tokens("Kenzhe")) <= set(heading)
+    assert not set(index_tokens("Omarov")) & set(heading)
