@@ -1,5 +1,10 @@
 """The StreamField blocks an interview body is made of."""
 
+import copy
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.utils import parse_tags
@@ -7,6 +12,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from interviews.stored_exchange import asked_by_ids, stored_answers
 from interviews.topic_admin import TopicTagWidget
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -15,6 +21,24 @@ ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 def tag_string(names: list[str]) -> str:
     """Topic names as the tag widget edits them: quoted where they hold a space or comma."""
     return ", ".join(f'"{name}"' if ("," in name or " " in name) else name for name in names)
+
+
+def topic_names(text: str) -> list[str]:
+    """The topic names of an edited tag string, in the order the editor typed them.
+
+    taggit's parse_tags reads quotes, commas and spaces as the tag widget writes them, but
+    returns the names sorted; each name is put back where it first stands in the text.
+    """
+    return sorted(parse_tags(text or ""), key=lambda name: _position_in(text, name))
+
+
+def _position_in(text: str, name: str) -> int:
+    # A name stands between commas or quotes; only a string without either is split on spaces.
+    escaped = re.escape(name)
+    match = re.search(rf'(?:^|[,"])\s*{escaped}\s*(?=[,"]|$)', text) or re.search(
+        rf"(?:^|\s){escaped}(?=\s|$)", text
+    )
+    return match.start() if match else len(text)
 
 
 class TopicsBlock(blocks.FieldBlock):
@@ -42,16 +66,88 @@ class TopicsBlock(blocks.FieldBlock):
         return tag_string(value or [])
 
     def value_from_form(self, value):
-        return parse_tags(value or "")
+        return topic_names(value)
 
     class Meta:
         icon = "tag"
 
 
+# The people an interview's exchanges name, by id, fetched once for the whole body: see
+# ExchangeBlock.bulk_to_python.
+_people_of_the_body: ContextVar[dict | None] = ContextVar("people_of_the_body", default=None)
+
+
+@contextmanager
+def people_known(people: dict):
+    """Read a stream knowing these people (id -> Person) already: hosts and speakers among
+    them cost no query. The interview page has its participants before it reads the body."""
+    token = _people_of_the_body.set(people)
+    try:
+        yield
+    finally:
+        _people_of_the_body.reset(token)
+
+
+class PersonChooserBlock(SnippetChooserBlock):
+    """A Person, chosen with Wagtail's snippet chooser: a button and a hidden input in the
+    editor, however many people there are (a select would list them all, per answer)."""
+
+    def __init__(self, **kwargs):
+        super().__init__("interviews.Person", **kwargs)
+
+    def deconstruct(self):
+        # Migrations record the plain SnippetChooserBlock: this class only reads faster.
+        return (
+            "wagtail.snippets.blocks.SnippetChooserBlock",
+            ("interviews.Person",),
+            self._constructor_args[1],
+        )
+
+    def bulk_to_python(self, values):
+        known = _people_of_the_body.get()
+        if known is None:
+            return super().bulk_to_python(values)
+        # Like Wagtail's: a person named twice is two instances.
+        return [copy.copy(known.get(value)) for value in values]
+
+
+class AnswerBlock(blocks.StructBlock):
+    """One answering turn: a round table's question is answered in turn by several guests."""
+
+    speaker = PersonChooserBlock(required=False, label=_("Speaker"))
+    text = blocks.RichTextBlock(label=_("Answer"), features=ANSWER_FEATURES)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Answer")
+        label_format = "{speaker}"
+
+
 class ExchangeBlock(blocks.StructBlock):
     question = blocks.TextBlock(label=_("Question"))
-    answer = blocks.RichTextBlock(label=_("Answer"), features=ANSWER_FEATURES)
+    # Who asked: usually one host or none recorded; two hosts may share a question.
+    asked_by = blocks.ListBlock(PersonChooserBlock(), label=_("Asked by"), default=[])
+    answers = blocks.ListBlock(AnswerBlock(), label=_("Answers"), min_num=1)
     topics = TopicsBlock(label=_("Topics"), required=False)
+
+    def bulk_to_python(self, values):
+        """Hosts and speakers of every exchange in one query at most, not one per kind of
+        chooser, and none for people already known (people_known): the interview page is
+        held to a fixed number of queries (tests/test_site.py)."""
+        values = list(values)
+        ids = {
+            pk
+            for value in values
+            for pk in [*asked_by_ids(value), *(a.speaker_id for a in stored_answers(value))]
+            if pk is not None
+        }
+        known = _people_of_the_body.get() or {}
+        missing = ids - known.keys()
+        if missing:
+            model = self.child_blocks["asked_by"].child_block.target_model
+            known = {**known, **model.objects.in_bulk(missing)}
+        with people_known(known):
+            return super().bulk_to_python(values)
 
     class Meta:
         icon = "openquote"

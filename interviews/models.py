@@ -287,17 +287,31 @@ class ExchangeTopic(TaggedItemBase):
 
 
 @dataclass(frozen=True)
+class ExchangeAnswer:
+    """One answering turn: who gave it (None when nobody is recorded) and what they said."""
+
+    speaker: "Person | None"
+    text: RichText
+
+    @property
+    def plain_text(self) -> str:
+        return get_text_for_indexing(self.text.source)
+
+
+@dataclass(frozen=True)
 class Exchange:
-    """One question and its answer, as staff and templates read it."""
+    """One question and its answers, as staff and templates read it."""
 
     anchor: str
     question: str
-    answer: RichText
+    asked_by: tuple["Person", ...]
+    answers: tuple[ExchangeAnswer, ...]
     topics: tuple[str, ...]
 
     @property
     def answer_text(self) -> str:
-        return get_text_for_indexing(self.answer.source)
+        """Every answer's words, in order: what a quote, an excerpt or an index reads."""
+        return "\n\n".join(answer.plain_text for answer in self.answers)
 
     @property
     def short_id(self) -> str:
@@ -434,7 +448,12 @@ class InterviewPage(DeletedAfterItsJobs, Page):
             Exchange(
                 anchor=child.id,
                 question=child.value["question"],
-                answer=child.value["answer"],
+                # A person deleted since is None in the stream: nobody is named then.
+                asked_by=tuple(person for person in child.value["asked_by"] if person),
+                answers=tuple(
+                    ExchangeAnswer(speaker=answer["speaker"], text=answer["text"])
+                    for answer in child.value["answers"]
+                ),
                 topics=tuple(child.value["topics"]),
             )
             for child in self.body

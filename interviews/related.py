@@ -53,6 +53,7 @@ from interviews.models import (
     RelatedTermCount,
     readable_q,
 )
+from interviews.stored_exchange import exchange_texts
 
 # What a page is indexed by.
 WORDS_PER_PAGE = 40  # its most frequent stems; enough to tell a story apart, few index rows
@@ -173,6 +174,15 @@ def plain_text(value: str) -> str:
     return html.unescape(TAG.sub(" ", value)) if "<" in value else value
 
 
+def texts_of(block: dict) -> Iterable[str]:
+    """Every piece of text in one raw StreamField block: an exchange's question and
+    answers (not who spoke, nor its topics), any other block's strings."""
+    value = block.get("value")
+    if block.get("type") == "exchange":
+        return map(plain_text, exchange_texts(value or {}))
+    return block_texts(value)
+
+
 def block_texts(value) -> Iterable[str]:
     """Every piece of text in a StreamField block's raw value; topic names are not text."""
     if isinstance(value, str):
@@ -216,7 +226,7 @@ def page_features(
     """Everything a page is indexed by, from its live content."""
     body_blocks = list(body_blocks)
     texts = [(title, TITLE_WEIGHT), (lede, LEDE_WEIGHT), (plain_text(intro), 1)]
-    texts += [(text, 1) for block in body_blocks for text in block_texts(block.get("value"))]
+    texts += [(text, 1) for block in body_blocks for text in texts_of(block)]
     exchange_topics = [
         name
         for block in body_blocks

@@ -9,10 +9,12 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils.html import escape
 from wagtail.rich_text import RichText
 
-from interviews.importer import Interviewee, ParsedInterview
+from interviews.importer import Answer, Interviewee, ParsedInterview
+from interviews.importer.names import is_person_name, name_forms
 from interviews.models import InterviewIndexPage, InterviewPage, InterviewPerson, Person
 from newsroom.transliteration import latin_slug
 
@@ -35,25 +37,43 @@ class TooLongForTheEditor(ValueError):
 
 
 # What one block of the body costs in the editor's POST: the stream's type, id, order and
-# deleted fields, plus one per value (question, answer, topics for an exchange; the title for
-# a section), with one to spare. The rest of the page (title, slug, lede, people, comments,
-# scheduling …) stays well under EDITOR_PAGE_FIELDS.
-EDITOR_FIELDS_PER_EXCHANGE = 8
+# deleted fields, plus one per value (question, topics, and the count of each list for an
+# exchange; the title for a section), with one to spare; and each item of an exchange's
+# lists its own id, order and deleted fields plus its values (an answer's speaker and text,
+# a host). The rest of the page (title, slug, lede, people, comments, scheduling …) stays
+# well under EDITOR_PAGE_FIELDS.
+EDITOR_FIELDS_PER_EXCHANGE = 9
+EDITOR_FIELDS_PER_ANSWER = 5
+EDITOR_FIELDS_PER_HOST = 4
 EDITOR_FIELDS_PER_SECTION = 6
 EDITOR_PAGE_FIELDS = 500
 
 
+def editor_fields(parsed: ParsedInterview) -> int:
+    """How many fields the page editor will post for this interview."""
+    exchanges = sum(
+        EDITOR_FIELDS_PER_EXCHANGE
+        + EDITOR_FIELDS_PER_ANSWER * max(1, len(exchange.answers))
+        + EDITOR_FIELDS_PER_HOST * len(exchange.asked_by)
+        for exchange in parsed.exchanges
+    )
+    return EDITOR_PAGE_FIELDS + EDITOR_FIELDS_PER_SECTION * len(parsed.sections) + exchanges
+
+
 def max_exchanges_in_the_editor(sections: int = 0) -> int:
+    """How many exchanges of one answer each, with nobody named asking, the editor can save."""
     budget = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS - EDITOR_PAGE_FIELDS
-    return (budget - EDITOR_FIELDS_PER_SECTION * sections) // EDITOR_FIELDS_PER_EXCHANGE
+    per_exchange = EDITOR_FIELDS_PER_EXCHANGE + EDITOR_FIELDS_PER_ANSWER
+    return (budget - EDITOR_FIELDS_PER_SECTION * sections) // per_exchange
 
 
 def check_fits_the_editor(parsed: ParsedInterview) -> None:
     """Refuse, before a draft exists, an interview whose editor form Django would reject
     (DATA_UPLOAD_MAX_NUMBER_FIELDS): it would import, then never save."""
-    limit = max_exchanges_in_the_editor(len(parsed.sections))
-    if len(parsed.exchanges) > limit:
-        raise TooLongForTheEditor(len(parsed.exchanges), limit)
+    if editor_fields(parsed) > settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:
+        raise TooLongForTheEditor(
+            len(parsed.exchanges), max_exchanges_in_the_editor(len(parsed.sections))
+        )
 
 
 def paragraphs_to_rich_text(paragraphs: Iterable[str]) -> RichText:
@@ -97,16 +117,45 @@ def interview_section(slug: str | None = None) -> InterviewIndexPage:
     return section
 
 
+def find_person(name: str) -> Person | None:
+    """The Person a name in any case or form refers to ("Азера Бадамова", "АЗЕР БАДАМОВ" ->
+    Азер Бадамов), by their name or English name; the most likely form wins. Every import
+    finds people through here."""
+    forms = name_forms(name)
+    if not forms or not forms[0]:
+        return None
+    matches = Q()
+    for form in forms:
+        matches |= Q(name__iexact=form) | Q(name_en__iexact=form)
+    candidates = list(Person.objects.filter(matches).order_by("pk"))
+    for form in forms:
+        for person in candidates:
+            if goes_by(person, [form]):
+                return person
+    return None
+
+
+def goes_by(person: Person, forms: Iterable[str]) -> bool:
+    """Whether the person's name or English name is one of these forms, case aside."""
+    names = {person.name.casefold(), (person.name_en or "").casefold()} - {""}
+    return any(form.casefold() in names for form in forms)
+
+
 def find_or_create_person(interviewee: Interviewee) -> Person:
-    """Reuse the Person of that name (any case); a new one otherwise."""
-    person = Person.objects.filter(name__iexact=interviewee.name).first()
+    """Reuse the Person of that name (in any case or form); a new one otherwise."""
+    person = find_person(interviewee.name)
     if person is None:
-        person = Person(name=interviewee.name, role=interviewee.role)
-        person.slug = unique_slug(Person.objects.all(), latin_slug(interviewee.name))
-        person.save()
-    elif not person.role and interviewee.role:
+        return new_person(interviewee)
+    if not person.role and interviewee.role:
         person.role = interviewee.role
         person.save(update_fields=["role"])
+    return person
+
+
+def new_person(interviewee: Interviewee) -> Person:
+    person = Person(name=interviewee.name, role=interviewee.role)
+    person.slug = unique_slug(Person.objects.all(), latin_slug(interviewee.name))
+    person.save()
     return person
 
 
@@ -118,22 +167,84 @@ def unique_slug(queryset, base: str) -> str:
     return slug
 
 
+class Speakers:
+    """The Person each speaker's name in one interview stands for, looked up once per name.
+
+    The interview's own people come first ("АЗЕР БАДАМОВ", "Азера Бадамова" are its guest
+    Азер Бадамов), then every Person on file (find_person). A name no one has gets a new
+    Person only when it is a person's full name: a reader's first name, an outlet's
+    masthead, a headline fragment or a possessive is left unnamed.
+    """
+
+    def __init__(self, people: Iterable[Person] = ()):
+        self.people = list(people)
+        self.found: dict[str, Person | None] = {}
+
+    def stand_for(self, name: str, person: Person) -> None:
+        """From now on `name` is this person, whatever Person has that name."""
+        self.found[name] = person
+
+    def __call__(self, name: str | None) -> Person | None:
+        if not name:
+            return None
+        if name not in self.found:
+            self.found[name] = self.look_up(name)
+        return self.found[name]
+
+    def look_up(self, name: str) -> Person | None:
+        forms = name_forms(name)
+        for person in self.people:
+            if goes_by(person, forms):
+                return person
+        person = find_person(name)
+        if person is None:
+            if not is_person_name(name):
+                return None
+            person = new_person(Interviewee(name, ""))
+        self.people.append(person)
+        return person
+
+
 def body_stream(
-    parsed: ParsedInterview, exchange_topics: Sequence[Sequence[str]] = ()
+    parsed: ParsedInterview,
+    exchange_topics: Sequence[Sequence[str]] = (),
+    speakers: Speakers | None = None,
+    guests: Sequence[Person] = (),
 ) -> list[tuple[str, object]]:
-    """Exchanges in order, with each section heading placed before its exchange."""
+    """Exchanges in order, with each section heading placed before its exchange.
+
+    Each exchange records who asked and, per answering turn, who answered. With one guest
+    (`guests`, the page's interviewees), answers the text leaves unattributed are theirs,
+    and so are those under the name the importer found for its one guest: the editor may
+    have chosen the Person the name stands for.
+    """
+    speakers = speakers or Speakers()
+    the_guest = guests[0] if len(guests) == 1 else None
+    found = interviewees_of(parsed)
+    if the_guest is not None and len(found) == 1:
+        speakers.stand_for(found[0].name, the_guest)
     headings_before = {}
     for section in parsed.sections:
         headings_before.setdefault(section.before_qa_index, []).append(section.title)
     stream = []
     for position, exchange in enumerate(parsed.exchanges):
         stream.extend(("section", title) for title in headings_before.get(position, []))
+        answers = exchange.answers or (Answer(None, exchange.answer),)
         stream.append(
             (
                 "exchange",
                 {
                     "question": exchange.question,
-                    "answer": paragraphs_to_rich_text(exchange.answer),
+                    "asked_by": list(
+                        dict.fromkeys(p for p in map(speakers, exchange.asked_by) if p)
+                    ),
+                    "answers": [
+                        {
+                            "speaker": speakers(answer.by) if answer.by else the_guest,
+                            "text": paragraphs_to_rich_text(answer.paragraphs),
+                        }
+                        for answer in answers
+                    ],
                     "topics": list(exchange_topics[position])
                     if position < len(exchange_topics)
                     else [],
@@ -143,6 +254,13 @@ def body_stream(
     trailing = [s for s in parsed.sections if s.before_qa_index >= len(parsed.exchanges)]
     stream.extend(("section", section.title) for section in trailing)
     return stream
+
+
+def interviewees_of(parsed: ParsedInterview) -> tuple[Interviewee, ...]:
+    """Every guest the importer found, the main one first."""
+    if parsed.interviewees:
+        return parsed.interviewees
+    return (parsed.interviewee,) if parsed.interviewee else ()
 
 
 @transaction.atomic
@@ -162,14 +280,33 @@ def create_interview(
 ) -> InterviewPage:
     """Create the interview as a draft (or publish it), with its people and topics.
 
-    `people` ((person, part) pairs) replaces the interviewee guessed from the text;
-    `interviewer` (the importing user's Person) is added as the interviewer;
+    `people` ((person, part) pairs) replaces the interviewees guessed from the text; the
+    hosts the text names asking are added as interviewers, and `interviewer` (the importing
+    user's Person) when it names none;
     `exchange_topics` gives each exchange, in order, its topic names. With `publish` and a
     future `go_live_at`, the page is scheduled rather than published now.
     """
     check_fits_the_editor(parsed)
     section = section or interview_section()
     title = (title or "").strip() or suggested_title(parsed)
+    if people is None:
+        guests = [find_or_create_person(guest) for guest in interviewees_of(parsed)]
+        people = [(guest, InterviewPerson.Part.INTERVIEWEE) for guest in dict.fromkeys(guests)]
+    speakers = Speakers(person for person, _part in people)
+    guests = [person for person, part in people if part == InterviewPerson.Part.INTERVIEWEE]
+    body = body_stream(parsed, exchange_topics, speakers, guests)
+    # Whoever the text shows asking is an interviewer; the importing user's Person only
+    # when the text names nobody.
+    hosts = dict.fromkeys(
+        host for _type, value in body if _type == "exchange" for host in value["asked_by"]
+    )
+    if not hosts and interviewer is not None:
+        hosts = {interviewer: None}
+    named = {person for person, _part in people}
+    people = [
+        *people,
+        *((host, InterviewPerson.Part.INTERVIEWER) for host in hosts if host not in named),
+    ]
     page = InterviewPage(
         title=title,
         slug=unique_slug(section.get_children(), slug or latin_slug(title)),
@@ -177,18 +314,13 @@ def create_interview(
         # and the import's "no lede" warning tells the editor to write it.
         lede=parsed.lede or title,
         intro=str(paragraphs_to_rich_text(parsed.intro)),
-        body=body_stream(parsed, exchange_topics),
+        body=body,
         import_fingerprint=parsed.fingerprint(),
         live=False,
         owner=user,
         go_live_at=go_live_at,
     )
     page.tags.add(*[topic for topic in topics if topic.strip()])
-    if people is None:
-        guest = parsed.interviewee
-        people = [(find_or_create_person(guest), InterviewPerson.Part.INTERVIEWEE)] if guest else []
-    if interviewer is not None and all(person != interviewer for person, _part in people):
-        people = [*people, (interviewer, InterviewPerson.Part.INTERVIEWER)]
     for person, part in people:
         page.interview_people.add(InterviewPerson(person=person, part=part))
     section.add_child(instance=page)

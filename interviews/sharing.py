@@ -52,12 +52,22 @@ def portrait_fingerprint(person: Person | None) -> str:
 
 
 def quote_of(exchange: Exchange) -> str:
-    return Truncator(exchange.answer_text).chars(QUOTE_CHARACTERS)
+    """The first answer's words: a card quotes one speaker, whom it names."""
+    first = exchange.answers[0].plain_text if exchange.answers else ""
+    return Truncator(first).chars(QUOTE_CHARACTERS)
+
+
+def speaker_of(page, exchange: Exchange | None = None) -> Person | None:
+    """Whom a card pictures: the answer's speaker (a round table has several guests), else
+    the interview's guest."""
+    if exchange is not None and exchange.answers and exchange.answers[0].speaker:
+        return exchange.answers[0].speaker
+    return guest_of(page)
 
 
 def card_text(page, exchange=None, guest: Person | None = None) -> CardText:
     """`guest` when the caller has the interviewee already (the page's template does)."""
-    guest = guest or guest_of(page)
+    guest = guest or speaker_of(page, exchange)
     return CardText(
         kind="answer" if exchange else "interview",
         headline=page.title,
@@ -69,7 +79,7 @@ def card_text(page, exchange=None, guest: Person | None = None) -> CardText:
 
 
 def card_key(page, exchange=None, guest: Person | None = None) -> str:
-    guest = guest or guest_of(page)
+    guest = guest or speaker_of(page, exchange)
     return card_text(page, exchange, guest).key(portrait_fingerprint(guest))
 
 
@@ -82,8 +92,8 @@ def card_url(page, exchange=None, guest: Person | None = None) -> str:
 
 def stored_card(page: InterviewPage, exchange: Exchange | None = None) -> str:
     """The card's file name in the default storage, drawn and saved if not there yet."""
-    guest = guest_of(page)
-    text = card_text(page, exchange)
+    guest = speaker_of(page, exchange)
+    text = card_text(page, exchange, guest)
     name = f"{CARD_DIR}/{text.key(portrait_fingerprint(guest))}.png"
     if not default_storage.exists(name):
         portrait = None

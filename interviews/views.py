@@ -27,6 +27,7 @@ from interviews.models import (
     TopicProfile,
     readable_topics,
 )
+from interviews.stored_exchange import answers_html, stored_answers
 from newsroom import seo
 
 INTERVIEWS_PER_PAGE = 10
@@ -42,14 +43,11 @@ class Answer:
     anchor: str
     question: str
     excerpt: str
+    speakers: tuple[Person, ...] = ()
 
     @property
     def short_id(self) -> str:
         return short_anchor(self.anchor)
-
-    @property
-    def speakers(self) -> list[Person]:
-        return self.interview.interviewees
 
 
 def raw_exchanges(page: InterviewPage) -> dict[str, dict]:
@@ -65,14 +63,40 @@ def raw_exchanges(page: InterviewPage) -> dict[str, dict]:
     }
 
 
-def answer_from(page: InterviewPage, anchor: str, value: dict) -> Answer:
-    text = get_text_for_indexing(value.get("answer") or "")
+def excerpt_of(html: str) -> str:
+    return Truncator(get_text_for_indexing(html)).words(EXCERPT_WORDS)
+
+
+def answer_from(page: InterviewPage, anchor: str, value: dict, people: dict[int, Person]) -> Answer:
+    """The exchange as a whole: every answer's words, and who gave them (the interview's
+    guests where no answer records its speaker)."""
+    answers = stored_answers(value)
+    speakers = tuple(dict.fromkeys(people[a.speaker_id] for a in answers if a.speaker_id in people))
     return Answer(
         interview=page,
         anchor=anchor,
         question=value.get("question", ""),
-        excerpt=Truncator(text).words(EXCERPT_WORDS),
+        excerpt=excerpt_of(answers_html(value)),
+        speakers=speakers or tuple(page.interviewees),
     )
+
+
+def answers_by(person: Person, page: InterviewPage) -> list[Answer]:
+    """What `person` said in one interview: the answers recorded as theirs, and those
+    recorded as nobody's when they are its only guest."""
+    sole_guest = [guest.pk for guest in page.interviewees] == [person.pk]
+    return [
+        Answer(page, anchor, value.get("question", ""), excerpt_of(answer.html), (person,))
+        for anchor, value in raw_exchanges(page).items()
+        for answer in stored_answers(value)
+        if answer.speaker_id == person.pk or (answer.speaker_id is None and sole_guest)
+    ]
+
+
+def speakers_in(values: list[dict]) -> dict[int, Person]:
+    """The people who answer in these stored exchanges, in one query."""
+    ids = {a.speaker_id for value in values for a in stored_answers(value)} - {None}
+    return Person.objects.in_bulk(ids) if ids else {}
 
 
 def topic_counts() -> list[tuple[Tag, int, int]]:
@@ -126,15 +150,16 @@ def topic(request, slug):
 
 
 def answers_for(rows: list[tuple[int, str]]) -> list[Answer]:
-    """(page id, anchor) pairs as Answers, with two queries whatever their number."""
+    """(page id, anchor) pairs as Answers, with three queries whatever their number."""
     pages = InterviewPage.objects.filter(pk__in={pk for pk, _ in rows}).prefetch_people().in_bulk()
-    answers = []
     exchanges_by_page = {pk: raw_exchanges(page) for pk, page in pages.items()}
-    for page_id, anchor in rows:
-        value = exchanges_by_page.get(page_id, {}).get(anchor)
-        if value is not None:
-            answers.append(answer_from(pages[page_id], anchor, value))
-    return answers
+    found = [
+        (pages[page_id], anchor, value)
+        for page_id, anchor in rows
+        if (value := exchanges_by_page.get(page_id, {}).get(anchor)) is not None
+    ]
+    people = speakers_in([value for _page, _anchor, value in found])
+    return [answer_from(page, anchor, value, people) for page, anchor, value in found]
 
 
 @require_safe
@@ -174,13 +199,9 @@ def person(request, slug):
     page = Paginator(interviews, INTERVIEWS_PER_PAGE).get_page(request.GET.get("page"))
     appearances = []
     for interview in page.object_list:
-        answers = []
-        if parts[interview.pk] == InterviewPerson.Part.INTERVIEWEE:
-            answers = [
-                answer_from(interview, anchor, value)
-                for anchor, value in raw_exchanges(interview).items()
-            ]
-        appearances.append(Appearance(interview, parts[interview.pk], answers))
+        appearances.append(
+            Appearance(interview, parts[interview.pk], answers_by(person, interview))
+        )
     page.object_list = appearances
     url = request.build_absolute_uri(request.path)
     person_data = {

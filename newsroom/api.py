@@ -30,10 +30,17 @@ class RichTextField(Field):
         return expand_db_html(value or "")
 
 
+def speaker(person) -> dict | None:
+    return {"name": person.name, "slug": person.slug} if person else None
+
+
 class ExchangesField(Field):
-    """The Q&A: [{anchor, short_id, question, answer (HTML), answer_text, topics, url,
-    share_url}]. `anchor` is the block's full id (as before short ids); `url` links to the
-    short, readable one; `share_url` is the answer's own page."""
+    """The Q&A: [{anchor, short_id, question, asked_by, answers, answer (HTML), answer_text,
+    topics, url, share_url}]. `asked_by` lists who asked ({name, slug}); `answers` each
+    answering turn with its `speaker` ({name, slug} or null), `answer` (HTML) and
+    `answer_text`; the exchange's own `answer` and `answer_text` hold every answer, in
+    order. `anchor` is the block's full id (as before short ids); `url` links to the short,
+    readable one; `share_url` is the answer's own page."""
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
@@ -46,7 +53,16 @@ class ExchangesField(Field):
                 "anchor": exchange.anchor,
                 "short_id": exchange.short_id,
                 "question": exchange.question,
-                "answer": str(exchange.answer.__html__()),
+                "asked_by": [speaker(person) for person in exchange.asked_by],
+                "answers": [
+                    {
+                        "speaker": speaker(answer.speaker),
+                        "answer": str(answer.text.__html__()),
+                        "answer_text": answer.plain_text,
+                    }
+                    for answer in exchange.answers
+                ],
+                "answer": "".join(str(answer.text.__html__()) for answer in exchange.answers),
                 "answer_text": exchange.answer_text,
                 "topics": list(exchange.topics),
                 "url": request.build_absolute_uri(f"{page_url}#{exchange.short_id}")

@@ -80,8 +80,12 @@ def interview_ld(
     topics,
     images: list[str],
     person_url,
+    exchanges=(),
 ) -> dict:
-    """NewsArticle for an interview page; `person_url(person)` gives a person's page URL."""
+    """NewsArticle for an interview page; `person_url(person)` gives a person's page URL.
+
+    `exchanges`, given where readers see who speaks (several guests or hosts), become
+    `hasPart`: each question with who asked it and each answer with who gave it."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -102,8 +106,34 @@ def interview_ld(
         "about": [person_ld(person, person_url(person)) for person in interviewees],
         "mentions": [person_ld(person, person_url(person)) for person in mentioned],
         "keywords": [topic.name for topic in topics],
+        "hasPart": [exchange_ld(exchange, url, person_url) for exchange in exchanges],
     }
     return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def exchange_ld(exchange, url: str, person_url) -> dict:
+    def people(persons) -> list[dict]:
+        return [person_ld(person, person_url(person)) for person in persons]
+
+    question = {
+        "@type": "Question",
+        "url": f"{url}#{exchange.short_id}",
+        "name": exchange.question,
+        "author": people(exchange.asked_by),
+        "suggestedAnswer": [
+            {
+                "@type": "Answer",
+                "text": answer.plain_text,
+                **(
+                    {"author": person_ld(answer.speaker, person_url(answer.speaker))}
+                    if answer.speaker
+                    else {}
+                ),
+            }
+            for answer in exchange.answers
+        ],
+    }
+    return {key: value for key, value in question.items() if value != []}
 
 
 def share_links(url: str, title: str) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from django.db import transaction
 from wagtail.rich_text import get_text_for_indexing
 
 from interviews.models import InterviewPage, InterviewPageTag, InterviewPerson, Person
+from interviews.stored_exchange import answers_html, stored_answers
 from reader_search.models import AnswerSearchEntry, InterviewSearchEntry, PersonSearchEntry
 from reader_search.word_forms import index_tokens
 
@@ -45,9 +46,11 @@ def block_texts(item: dict) -> list[str]:
     return []
 
 
-def entries_for(page: InterviewPage, people: list[tuple[str, str]], topics: list[str]):
-    interviewees = [name for name, part in people if part == InterviewPerson.Part.INTERVIEWEE]
-    names = [name for name, _part in people]
+def entries_for(page: InterviewPage, people: list[tuple[int, str, str]], topics: list[str]):
+    """`people`: (person id, name, part) of each person in the interview."""
+    interviewees = [name for _pk, name, part in people if part == InterviewPerson.Part.INTERVIEWEE]
+    names = [name for _pk, name, _part in people]
+    name_of = {pk: name for pk, name, _part in people}
     page_text: list[str] = [page.lede, rich_text(page.intro)]
     exchange_topics: list[str] = []
     answers = []
@@ -56,7 +59,10 @@ def entries_for(page: InterviewPage, people: list[tuple[str, str]], topics: list
             page_text += block_texts(item)
             continue
         value = item.get("value") or {}
-        question, answer = value.get("question", ""), rich_text(value.get("answer", ""))
+        question, answer = value.get("question", ""), rich_text(answers_html(value))
+        # "What X said about Y": the speakers' names are part of every answer (the guests'
+        # where the answers record none).
+        speakers = [name_of[a.speaker_id] for a in stored_answers(value) if a.speaker_id in name_of]
         topics_here = list(value.get("topics") or [])
         exchange_topics += topics_here
         page_text += [question, answer]
@@ -65,8 +71,7 @@ def entries_for(page: InterviewPage, people: list[tuple[str, str]], topics: list
                 AnswerSearchEntry(
                     page_id=page.pk,
                     anchor=item["id"],
-                    # "What X said about Y": the speaker's name is part of every answer.
-                    heading_tokens=tokens(question, *topics_here, *interviewees),
+                    heading_tokens=tokens(question, *topics_here, *(speakers or interviewees)),
                     text_tokens=tokens(answer),
                 )
             )
@@ -89,12 +94,12 @@ def index_pages(page_ids: Iterable[int]) -> int:
             "title", "lede", "intro", "body", "first_published_at"
         )
         people = defaultdict(list)
-        for page_id, name, part in (
+        for page_id, person_id, name, part in (
             InterviewPerson.objects.filter(page__in=batch)
             .order_by("page", "sort_order")
-            .values_list("page", "person__name", "part")
+            .values_list("page", "person", "person__name", "part")
         ):
-            people[page_id].append((name, part))
+            people[page_id].append((person_id, name, part))
         topics = defaultdict(list)
         for page_id, name in InterviewPageTag.objects.filter(content_object__in=batch).values_list(
             "content_object", "tag__name"

@@ -18,6 +18,7 @@ from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 
 from interviews.models import InterviewPage, InterviewPageTag, InterviewPerson, Person
+from interviews.stored_exchange import answers_html
 from reader_search.highlight import highlighted, snippet
 from reader_search.indexing import rich_text
 from reader_search.models import AnswerSearchEntry, InterviewSearchEntry, PersonSearchEntry
@@ -202,7 +203,7 @@ def interview_hits(page_ids: list[int], found: Found) -> list[InterviewHit]:
             value = exchanges.get(anchor)
             if value is None:
                 continue
-            text, _matched = snippet(rich_text(value.get("answer", "")), wanted)
+            text, _matched = snippet(rich_text(answers_html(value)), wanted)
             answers.append(AnswerHit(anchor, highlighted(value.get("question", ""), wanted), text))
         lede, _matched = snippet(page.lede, wanted, size=40)
         hits.append(InterviewHit(page, highlighted(page.title, wanted), lede, answers))

@@ -75,7 +75,15 @@ def long_interview(section, *, exchanges: int, images: int = 0, publish: bool = 
                 "exchange",
                 {
                     "question": f"Вопрос номер {n}: что дальше с портом?",
-                    "answer": RichText(f"<p>Ответ {n}. Порт растёт.</p><p>Второй абзац {n}.</p>"),
+                    "asked_by": [host],
+                    "answers": [
+                        {
+                            "speaker": guest,
+                            "text": RichText(
+                                f"<p>Ответ {n}. Порт растёт.</p><p>Второй абзац {n}.</p>"
+                            ),
+                        }
+                    ],
                     "topics": [f"тема {n % 7}", "Каспий"],
                 },
             )

@@ -32,7 +32,18 @@ class InterviewEditorTests(WagtailPageTestCase):
                             "exchange",
                             {
                                 "question": "What is the bottleneck?",
-                                "answer": rich_text("<p>Storage.</p>"),
+                                "asked_by": {"count": 0},
+                                "answers": {
+                                    "count": 1,
+                                    "0": {
+                                        "deleted": "",
+                                        "order": "0",
+                                        "value": {
+                                            "speaker": "",
+                                            "text": rich_text("<p>Storage.</p>"),
+                                        },
+                                    },
+                                },
                                 "topics": question_topics,
                             },
                         ),
@@ -62,14 +73,15 @@ class InterviewEditorTests(WagtailPageTestCase):
         self.assertContains(edit_page, "What is the bottleneck?")
         self.assertContains(edit_page, reverse("interviews_topic_autocomplete"))
 
-        data = self.interview_form("Storage", question_topics='batteries, "night tariffs"')
+        data = self.interview_form("Storage", question_topics='"night tariffs", batteries')
         data["action-publish"] = "publish"
         response = self.client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
         self.assertEqual(response.status_code, 302)
 
         page.refresh_from_db()
         self.assertTrue(page.live)
-        self.assertEqual(set(page.exchanges[0].topics), {"batteries", "night tariffs"})
+        # In the order the editor typed them, not sorted.
+        self.assertEqual(page.exchanges[0].topics, ("night tariffs", "batteries"))
         self.assertEqual(
             set(ExchangeTopic.objects.values_list("tag__name", flat=True)),
             {"batteries", "night tariffs"},

@@ -157,3 +157,79 @@ def is_person_noun(word: str) -> bool:
 
 
 _PERSON_NOUN_MIN_SCORE = 0.3
+
+
+# --- Telling one person's name from another form of it ------------------------------------
+
+
+def name_forms(name: str) -> tuple[str, ...]:
+    """The forms under which a Person named `name` may be stored, most likely first: as
+    written (capitals made a name), its nominative read as Russian and as Kazakh, then the
+    other readings an oblique case allows ("Марину Шилову": Марина Шилова or Марин Шилов;
+    "Ерлана Сатпаева", a first name the dictionary lacks: Ерлан Сатпаев). For finding an
+    existing Person only: a new one takes the name as the importer read it."""
+    written = display_name(" ".join(name.split()))
+    forms = [written, nominative_name(written, "ru"), nominative_name(written, "kk")]
+    words = written.split()
+    if len(words) >= 2 and _CYRILLIC_WORD.fullmatch(words[-1]):
+        forms += _oblique_readings(words)
+    return tuple(dict.fromkeys(forms))
+
+
+def _oblique_readings(words: list[str]) -> list[str]:
+    first, surname = words[0], words[-1]
+    readings = []
+    morph = _morphology()
+    parses = [p for p in morph.parse(first) if "Name" in p.tag] if morph else []
+    for parse in parses:
+        nominative = parse.inflect({"nomn"})
+        form = _same_capitalisation(first, nominative.word if nominative else parse.normal_form)
+        gender = parse.tag.gender
+        for language in ("ru", "kk"):
+            new_surname = _surname_nominative_for(surname, gender, language)
+            readings.append(" ".join([form, *words[1:-1], new_surname]))
+    if not parses:  # a man's name the dictionary lacks, in the genitive, dative or instrumental
+        for ending in _MASCULINE_FIRST_NAME_ENDINGS:
+            if first.endswith(ending) and len(first) > len(ending) + 2:
+                new_surname = _surname_nominative_for(surname, "masc", "ru")
+                readings.append(" ".join([first[: -len(ending)], *words[1:-1], new_surname]))
+    return readings
+
+
+_MASCULINE_FIRST_NAME_ENDINGS = ("ом", "а", "у", "е")
+
+
+def _surname_nominative_for(surname: str, gender: str | None, language: str) -> str:
+    """The surname's nominative once the gender is known: "Сатпаева" of a man is Сатпаев."""
+    lowered = surname.lower()
+    if gender == "masc":
+        for ending in ("ова", "ева", "ёва", "ина"):
+            if lowered.endswith(ending):
+                return surname[:-1]
+    return _surname_nominative(surname, gender, language)
+
+
+# Words a headline or a masthead puts in capitals that no personal name holds: "Trump
+# Interviewed", "Steppe Times". Particles of real names ("van", "ibn") are lowercase.
+_NOT_NAME_WORDS = frozenset(
+    {"interview", "interviewed", "interviews", "exclusive", "says", "said", "talks", "speaks",
+     "on", "about", "with", "and", "the", "of", "times", "news", "post", "press", "radio",
+     "daily", "weekly", "journal", "herald", "tribune", "gazette", "media", "today", "tv",
+     "интервью", "эксклюзив", "новости", "газета", "радио", "сұхбат"}
+)  # fmt: skip
+_NAME_PARTICLES = frozenset({"van", "von", "der", "de", "da", "di", "du", "ibn", "bin", "al", "el"})
+_POSSESSIVE_WORD = re.compile(r"['’]s?$")
+
+
+def is_person_name(name: str) -> bool:
+    """Whether a speaker's name may become a new Person: a first name and a surname (an
+    initial will do), capitalised; never a possessive or a fragment of a headline."""
+    words = name.split()
+    if len(words) < 2:
+        return False  # "Айгерим" (a reader), "Бадамов" (a bare label): not enough to file
+    for word in words:
+        if _POSSESSIVE_WORD.search(word) or word.lower().strip(".,") in _NOT_NAME_WORDS:
+            return False
+        if not word[:1].isupper() and word not in _NAME_PARTICLES:
+            return False
+    return True

@@ -5,6 +5,7 @@ number of queries, whatever the interview's length: see `interview_details`.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django import template
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from interviews import anchors, sharing
+from interviews.blocks import people_known
 from interviews.lead_images import lead_image_url
 from interviews.models import (
     Exchange,
@@ -40,6 +42,17 @@ class InterviewDetails:
     exchanges: list[Exchange]
     has_sections: bool
     images: list = field(default_factory=list)
+
+    @cached_property
+    def names_speakers(self) -> bool:
+        """Whether readers need each question's and answer's speaker named: the interview
+        has more than one guest or more than one host (a single guest's answers are theirs)."""
+        guests = {person.pk for person in self.interviewees}
+        hosts = {person.pk for person in self.interviewers}
+        for exchange in self.exchanges:
+            hosts.update(person.pk for person in exchange.asked_by)
+            guests.update(answer.speaker.pk for answer in exchange.answers if answer.speaker)
+        return len(guests) > 1 or len(hosts) > 1
 
     @property
     def question_level(self) -> int:
@@ -74,7 +87,10 @@ def interview_details(page: InterviewPage) -> InterviewDetails:
 
     known = {row.person_id for row in rows}
     mentioned, images, has_sections = [], [], False
-    for child in page.body:
+    # The body's first reading: its hosts and speakers are mostly these people.
+    with people_known({row.person_id: row.person for row in rows}):
+        blocks = list(page.body)
+    for child in blocks:
         if child.block_type == "section":
             has_sections = True
         elif child.block_type == "pull_quote":
@@ -190,6 +206,7 @@ def interview_json_ld(context, page, details: InterviewDetails):
             person_url=lambda person: request.build_absolute_uri(
                 reverse("person", args=[person.slug])
             ),
+            exchanges=details.exchanges if details.names_speakers else (),
         )
     )
 

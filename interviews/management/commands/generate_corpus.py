@@ -386,14 +386,30 @@ class CorpusWriter:
         return pages, bodies
 
     def body(self, article: Article) -> list[dict]:
-        return [
-            {
-                "type": "exchange",
-                "id": str(uuid.UUID(int=self.newsroom.rng.getrandbits(128))),
-                "value": {"question": question, "answer": f"<p>{answer}</p>", "topics": topics},
-            }
-            for question, answer, topics in article.exchanges
-        ]
+        body = []
+        for question, answer, topics in article.exchanges:
+            block_id = str(uuid.UUID(int=self.newsroom.rng.getrandbits(128)))
+            # The answer's id from the block's: the corpus stays the same for a given seed.
+            answer_id = str(uuid.uuid5(uuid.NAMESPACE_OID, block_id))
+            body.append(
+                {
+                    "type": "exchange",
+                    "id": block_id,
+                    "value": {
+                        "question": question,
+                        "asked_by": [],
+                        "answers": [
+                            {
+                                "type": "item",
+                                "id": answer_id,
+                                "value": {"speaker": None, "text": f"<p>{answer}</p>"},
+                            }
+                        ],
+                        "topics": topics,
+                    },
+                }
+            )
+        return body
 
     def insert_interview_rows(self, rows: list[tuple]) -> None:
         """The InterviewPage half of each page, beside its bulk-created wagtailcore_page row."""
