@@ -85,8 +85,8 @@ def test_editor_pastes_from_a_web_page_fixes_a_role_and_a_speaker_and_lands_in_t
     assert page.locator("#id_title").input_value() == "Honey above the traffic"
     assert draft.lede == GUEST_LEDE
     assert [exchange.question for exchange in draft.exchanges] == list(QUESTIONS)
-    assert CREDIT not in str(draft.exchanges[1].answer)
-    assert ANSWERS[1] in str(draft.exchanges[1].answer)
+    assert CREDIT not in draft.exchanges[1].answer_text
+    assert ANSWERS[1] in draft.exchanges[1].answer_text
     assert [person.name for person in draft.interviewees] == ["Tom Hale", "Ann Hale"]
 
 
@@ -130,4 +130,4 @@ def test_editor_uploads_a_word_file_that_opens_with_a_question_and_marks_one_by_
         "And now?",
         "And the honey?",
     ]
-    assert "It sells out every autumn." in str(draft.exchanges[2].answer)
+    assert "It sells out every autumn." in draft.exchanges[2].answer_text

@@ -99,11 +99,11 @@ def test_more_paragraphs_than_the_review_can_post_is_a_form_error(
 ):
     from interviews.forms import max_paragraphs_in_the_review
 
-    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 600  # 12 exchanges for the editor
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 600  # 7 exchanges for the editor
     limit = max_paragraphs_in_the_review()
-    long_answer = "\n\n".join(f"Абзац ответа {n}." for n in range(limit // 10 + 1))
+    long_answer = "\n\n".join(f"Абзац ответа {n}." for n in range(limit // 5 + 1))
     text = "Лид интервью.\n\n" + "\n\n".join(
-        f"– Вопрос номер {n}?\n\n– {long_answer}" for n in range(10)
+        f"– Вопрос номер {n}?\n\n– {long_answer}" for n in range(5)
     )
     response = admin_client.post(IMPORT_URL, {"text": text, "section": interview_section.pk})
     errors = response.context["form"].non_field_errors()
