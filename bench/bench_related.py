@@ -78,9 +78,9 @@ def main() -> None:
 def measure(size: int, args) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from interviews.management.commands.generate_corpus import generate_corpus
 
     from interviews import related
-    from interviews.management.commands.generate_corpus import generate_corpus
     from interviews.models import InterviewPage
 
     existing = InterviewPage.objects.count()

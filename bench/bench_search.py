@@ -53,6 +53,7 @@ from bench.bench_site import Gunicorn, ensure_database, manage  # noqa: E402
 
 def grow_corpus(size: int) -> None:
     from interviews.management.commands.generate_corpus import generate_corpus
+
     from interviews.models import InterviewPage
 
     have = InterviewPage.objects.count()
@@ -69,7 +70,6 @@ def grow_corpus(size: int) -> None:
 
 def query_mix(count: int, seed: int = 5) -> list[dict]:
     import pymorphy3
-
     from interviews.management.commands.generate_corpus import (
         BASE_TOPICS,
         DOMAINS,
@@ -160,7 +160,7 @@ def measure(port: int, mix: list[dict]) -> dict:
 def measure_queries(mix: list[dict]) -> dict:
     """The SQL of a search alone (find(): candidates, ranking, people), in this process."""
     from interviews.models import InterviewPage, Person
-    from reader_search.query import Filters, find
+    from reader.search.query import Filters, find
 
     for params in mix[:30]:  # warm up this process's word-form cache
         find(params["q"], InterviewPage.objects.readable(), Person.objects.readable(), Filters())

@@ -6,4 +6,11 @@ class InterviewsConfig(AppConfig):
     verbose_name = "Interviews"
 
     def ready(self):
+        from django.db import models
+        from wagtail.admin.forms.models import register_form_field_override
+
         from interviews import signals  # noqa: F401  (connects the receivers)
+        from interviews.slug_widget import LatinSlugInput
+
+        # Every slug an editor sees in the admin (pages, people) follows the one scheme.
+        register_form_field_override(models.SlugField, override={"widget": LatinSlugInput})

@@ -27,13 +27,13 @@ from wagtail.query import PageQuerySet
 from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
+from interviews.admin_panels import PhrasedInlinePanel
 from interviews.anchors import short_anchor
 from interviews.blocks import InterviewBodyBlock
+from interviews.slug_widget import NewRecordTitleFieldPanel
+from interviews.slugs import latin_slug
 from interviews.text_hygiene import without_control_characters
 from interviews.topic_admin import TopicTagWidget
-from newsroom.admin_panels import PhrasedInlinePanel
-from newsroom.admin_slugs import NewRecordTitleFieldPanel
-from newsroom.transliteration import latin_slug
 from publishing.schedule_widget import with_desk_schedule
 
 INTERVIEWS_PER_PAGE = 12
@@ -513,7 +513,7 @@ class InterviewPage(Page):
         # bookkeeping fields while self.body carries the unpublished draft.
         if update_fields is None or "body" in update_fields:
             self.index_exchange_topics()
-            from reader_search.indexing import index_pages  # it imports this module
+            from reader.search.indexing import index_pages  # it imports this module
 
             index_pages([self.pk])
 

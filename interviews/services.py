@@ -14,7 +14,7 @@ from wagtail.rich_text import RichText
 
 from interviews.importer import Interviewee, ParsedInterview
 from interviews.models import InterviewIndexPage, InterviewPage, InterviewPerson, Person
-from newsroom.transliteration import latin_slug
+from interviews.slugs import latin_slug
 
 TITLE_FROM_LEDE_MAX_LENGTH = 120
 

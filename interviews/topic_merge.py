@@ -20,7 +20,7 @@ from wagtail.models import Revision
 
 from interviews import related
 from interviews.models import ExchangeTopic, InterviewPage, InterviewPageTag
-from newsroom.cache import purge_pages
+from reader.cache import purge_pages
 
 TOPIC_URL_NAMES = ("topic", "topic_feed_rss", "topic_feed_atom")
 

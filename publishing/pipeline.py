@@ -22,7 +22,7 @@ def update_related_links(page: Page | None, page_id: int | None) -> str:
 
 def purge_caches(page: Page | None, page_id: int | None) -> str:
     """Cached pages, listings, topic and person pages, feeds and sitemaps."""
-    from newsroom.cache import purge_pages
+    from reader.cache import purge_pages
 
     purge_pages([page] if page is not None else [])
     return gettext_noop("caches, feeds and sitemaps purged")
@@ -43,7 +43,7 @@ STEPS = [update_related_links, rebuild_front_page, purge_caches]
 def purge_former_paths(paths: list[str]) -> None:
     """After a move: the cached copies at the addresses the pages left (their new ones are
     purged by each page's own pipeline job)."""
-    from newsroom.cache import purge_paths
+    from reader.cache import purge_paths
 
     purge_paths(paths)
 

@@ -27,7 +27,7 @@ from interviews.models import (
     TopicProfile,
     readable_topics,
 )
-from newsroom import seo
+from reader import seo
 
 INTERVIEWS_PER_PAGE = 10
 ANSWERS_PER_PAGE = 10

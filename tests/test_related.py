@@ -11,11 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from interviews.management.commands.generate_corpus import generate_corpus
 from wagtail.models import Page
 
 from interviews import related, tasks
 from interviews.importer import parse_interview
-from interviews.management.commands.generate_corpus import generate_corpus
 from interviews.models import (
     InterviewPage,
     InterviewPerson,

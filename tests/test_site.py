@@ -10,7 +10,7 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from interviews.models import InterviewPage, InterviewPerson
-from newsroom.cache import purge_pages
+from reader.cache import purge_pages
 from tests.factories import ENGLISH_QA_INTERVIEW, make_interview
 from tests.site_helpers import long_interview, person
 

@@ -2,8 +2,10 @@ from django.apps import AppConfig
 
 
 class ReaderSearchConfig(AppConfig):
-    name = "reader_search"
+    name = "reader.search"
+    # The label of its tables and migrations from before it moved into reader/.
+    label = "reader_search"
     verbose_name = "Readers' search"
 
     def ready(self):
-        from reader_search import signals  # noqa: F401  (connects the receivers)
+        from reader.search import signals  # noqa: F401  (connects the receivers)

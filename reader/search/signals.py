@@ -14,7 +14,7 @@ from interviews.models import InterviewPerson, Person
 def index_person(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    from reader_search.indexing import index_pages, index_people
+    from reader.search.indexing import index_pages, index_people
 
     index_people([instance.pk])
     if not kwargs.get("created"):

@@ -15,7 +15,7 @@ from django.urls import reverse, translate_url
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from interviews import anchors, sharing
+from interviews import anchors
 from interviews.lead_images import lead_image_url
 from interviews.models import (
     Exchange,
@@ -25,7 +25,7 @@ from interviews.models import (
     InterviewPerson,
     Person,
 )
-from newsroom import seo
+from reader import seo, sharing
 
 register = template.Library()
 

@@ -17,7 +17,7 @@ tree paths are computed here (the section's next free child paths, `Page._get_pa
 wagtailcore_page rows are bulk-created, the InterviewPage rows are inserted beside them with
 one executemany per batch (Django's bulk_create refuses multi-table models), and people,
 tags, page topics and exchange topics follow as bulk inserts, then the readers' search
-index (reader_search.indexing, as a save writes it). The pages are live and have no
+index (reader.search.indexing, as a save writes it). The pages are live and have no
 revisions or Wagtail search-index entries; editing one in the admin creates its first
 revision.
 Run `manage.py relink --all` afterwards to index and link them.
@@ -47,8 +47,8 @@ from interviews.models import (
     Person,
 )
 from interviews.services import NoInterviewSection, interview_section
-from newsroom.transliteration import latin_slug
-from reader_search.indexing import index_pages, index_people
+from interviews.slugs import latin_slug
+from reader.search.indexing import index_pages, index_people
 
 
 def words(text: str) -> list[str]:
