@@ -16,7 +16,8 @@ from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError as BrokerUnavailable
 from wagtail.models import Page, Revision
 
-from publishing import pipeline
+# tasks imports this module too: both refer to the other's names only when called.
+from publishing import pipeline, tasks
 from publishing.models import PublishingJob
 
 logger = logging.getLogger(__name__)
@@ -85,11 +86,9 @@ def supersede(page: Page, kind: str, reason: str, keep: PublishingJob | None = N
 
 def send_to_worker(job_id: int, due_at: datetime | None = None, connection=None) -> bool:
     """Hand a job to Celery. With the broker down the job stays queued for the sweep."""
-    from publishing.tasks import run_publishing_job
-
     eta = due_at if due_at and due_at > timezone.now() else None
     try:
-        run_publishing_job.apply_async(
+        tasks.run_publishing_job.apply_async(
             (job_id,),
             eta=eta,
             connection=connection,

@@ -7,14 +7,13 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from interviews.management.commands.generate_corpus import generate_corpus
 from wagtail.models import Page
 
-from interviews import related, tasks
+from interviews import publishing_steps, related
 from interviews.importer import parse_interview
 from interviews.models import (
     InterviewPage,
@@ -25,6 +24,9 @@ from interviews.models import (
     RelatedTermCount,
 )
 from interviews.services import create_interview
+from newsroom.management.commands.generate_corpus import generate_corpus
+from publishing import pipeline
+from publishing.tasks import TRANSIENT_ERRORS, run_publishing_job
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +139,7 @@ def test_unpublished_targets_never_shown_and_unlinked(dredging):
     second.unpublish()
     assert "Дноуглубление 1" not in shown(first)  # hidden at once, before any relink
 
-    tasks.unlink_page.apply(args=[second.pk]).get()
+    pipeline.run(second.pk)  # the post-publish pipeline after an unpublish
     assert not RelatedLink.objects.filter(target=second, kind="auto").exists()
     assert not RelatedLink.objects.filter(source=second).exists()
     assert not RelatedTerm.objects.filter(page_id=second.pk).exists()
@@ -191,7 +193,7 @@ def test_a_new_article_joins_the_lists_of_older_ones(dredging, interview_section
     newest = publish(interview_section, "Земснаряды вышли в море", *DREDGING, topics=["порты"])
     assert "Земснаряды вышли в море" not in automatic(first)
 
-    tasks.relink_page.apply(args=[newest.pk]).get()
+    pipeline.run(newest.pk)  # the post-publish pipeline after a publish
 
     assert "Земснаряды вышли в море" in automatic(first)
     assert "Земснаряды вышли в море" in automatic(second)
@@ -406,19 +408,17 @@ def test_the_score_is_symmetric_and_bounded():
     assert scorer.reasons(match).startswith("shares topics: Каспий; similar wording: земснаряды")
 
 
-# The shells: tasks, command, admin.
+# The shells: the pipeline step, command, admin.
 
 
-def test_tasks_are_idempotent_late_acked_and_retried(dredging):
+def test_pipeline_step_is_registered_idempotent_and_retried(dredging):
     first = dredging[0]
-    assert (
-        tasks.relink_page.apply(args=[first.pk]).get()
-        == tasks.relink_page.apply(args=[first.pk]).get()
-    )
-    assert tasks.relink_page.acks_late and tasks.unlink_page.acks_late
-    from django.db import OperationalError
-
-    assert OperationalError in tasks.relink_page.autoretry_for
+    assert publishing_steps.RELATED_LINKS in pipeline.steps()
+    assert pipeline.steps()[0] is publishing_steps.RELATED_LINKS  # before caches are purged
+    assert related.relink(first.pk) == related.relink(first.pk)
+    # A target deleted between scoring and commit: the job is tried again, not failed.
+    assert IntegrityError in publishing_steps.RELATED_LINKS.transient
+    assert pipeline.TransientStepError in TRANSIENT_ERRORS and run_publishing_job.acks_late
 
 
 def test_relink_command(dredging, capsys):
