@@ -9,7 +9,10 @@ class InterviewsConfig(AppConfig):
         from django.db import models
         from wagtail.admin.forms.models import register_form_field_override
 
-        from interviews import publishing_steps  # signals: connects the receivers
+        from interviews import (
+            publishing_steps,
+            signals,  # noqa: F401  (connects the receivers)
+        )
         from interviews.slug_widget import LatinSlugInput
         from publishing import pipeline
 
