@@ -1,14 +1,15 @@
 """Interviews as structured data: people, pages, and the Q&A exchanges inside them."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.db.models.functions import Length, Substr
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -307,6 +308,12 @@ class Exchange:
         return self.question
 
 
+# Sent by InterviewPage.save() once the row, its people and its exchange topics are
+# written (a post_save signal fires before modelcluster writes the child rows). The
+# readers' search listens (reader/search/signals.py); interviews knows no reader.
+interview_content_saved = Signal()
+
+
 class InterviewPageQuerySet(PageQuerySet):
     def readable(self, site=None):
         """Interviews an anonymous reader may open (readable_q), on `site` if given."""
@@ -440,6 +447,11 @@ class InterviewPage(Page):
             if child.block_type == "exchange"
         ]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["details"] = InterviewDetails.of(self)
+        return context
+
     def get_view_restrictions(self):
         """Wagtail's answer, in one query when, as nearly always, there is nothing to check.
 
@@ -513,9 +525,7 @@ class InterviewPage(Page):
         # bookkeeping fields while self.body carries the unpublished draft.
         if update_fields is None or "body" in update_fields:
             self.index_exchange_topics()
-            from reader.search.indexing import index_pages  # it imports this module
-
-            index_pages([self.pk])
+            interview_content_saved.send(sender=type(self), page=self)
 
     def index_exchange_topics(self):
         wanted = {
@@ -560,6 +570,79 @@ class InterviewPerson(Orderable):
 
     def __str__(self):
         return f"{self.person} ({self.get_part_display()}) in «{self.page.title}»"
+
+
+@dataclass
+class InterviewDetails:
+    """What the interview page shows besides its fields: people, topics, images."""
+
+    interviewees: list[Person]
+    interviewers: list[Person]
+    mentioned: list[Person]
+    page_topics: list[Tag]
+    topic_index: dict[str, Tag]
+    exchanges: list[Exchange]
+    has_sections: bool
+    images: list = field(default_factory=list)
+
+    @property
+    def question_level(self) -> int:
+        # Questions sit under section headings (h2) when there are any, else under h1.
+        return 3 if self.has_sections else 2
+
+    @classmethod
+    def of(cls, page: InterviewPage) -> "InterviewDetails":
+        """Four queries for an interview of any length.
+
+        1. the people rows with their Person and photo; 2. every topic of the page and its
+        exchanges, each marked as a page topic or not; 3. (when the stream is first read)
+        one query per chooser type in the body (pull-quote people, images); 4. renditions
+        of all images and photos at once.
+        """
+        rows = list(page.interview_people.select_related("person", "person__photo"))
+        interviewees = [r.person for r in rows if r.part == InterviewPerson.Part.INTERVIEWEE]
+        interviewers = [r.person for r in rows if r.part == InterviewPerson.Part.INTERVIEWER]
+
+        tags = list(
+            Tag.objects.filter(
+                Q(pk__in=InterviewPageTag.objects.filter(content_object=page).values("tag"))
+                | Q(pk__in=ExchangeTopic.objects.filter(content_object=page).values("tag"))
+            ).annotate(
+                on_page=Exists(
+                    InterviewPageTag.objects.filter(content_object=page, tag=OuterRef("pk"))
+                )
+            )
+        )
+        page_topics = sorted(
+            (tag for tag in tags if tag.on_page), key=lambda tag: tag.name.casefold()
+        )
+
+        known = {row.person_id for row in rows}
+        mentioned, images, has_sections = [], [], False
+        for child in page.body:
+            if child.block_type == "section":
+                has_sections = True
+            elif child.block_type == "pull_quote":
+                person = child.value.get("attribution")
+                if person is not None and person.pk not in known:
+                    known.add(person.pk)
+                    mentioned.append(person)
+            elif child.block_type == "image" and child.value.get("image") is not None:
+                images.append(child.value["image"])
+        photos = [person.photo for person in interviewees if person.photo_id]
+        lead = [page.lead_image] if page.lead_image_id and page.lead_image else []
+        prefetch_related_objects([*lead, *images, *photos], "renditions")
+
+        return cls(
+            interviewees=interviewees,
+            interviewers=interviewers,
+            mentioned=mentioned,
+            page_topics=page_topics,
+            topic_index={tag.name.casefold(): tag for tag in tags},
+            exchanges=page.exchanges,
+            has_sections=has_sections,
+            images=images,
+        )
 
 
 # Related articles. The scoring and the writing of these rows live in interviews/related.py;

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -82,6 +83,20 @@ def test_interview_page_reads_as_a_structured_interview(client, published):
     assert 'href="/people/anna-kim/"' in html
     assert "директор ассоциации" in html
     assert '<html lang="ru"' in html
+
+
+def test_an_exchange_renders_the_same_outside_its_page(client, published):
+    """ExchangeBlock.get_context finds its own heading level and topic links: the block
+    rendered alone (a preview, another page) matches the interview page's rendering."""
+    html = text_of(client.get(published.url))
+    block = next(child for child in published.body if child.block_type == "exchange")
+    alone = Template("{% load wagtailcore_tags %}{% include_block block %}").render(
+        Context({"block": block})
+    )
+    assert '<h2 class="exchange__question">' in alone
+    assert f'href="{reverse("topic", args=["porty"])}"' in alone
+    assert 'href="/topics/zerno/">Зерно</a>' in alone  # the stored case, linked to its topic
+    assert alone.split("<footer")[0] in html
 
 
 def test_interview_language_marks_english_content(client, interview_section):

@@ -1,114 +1,23 @@
 """Template tags for the readers' site.
 
-The interview page's extra data (people, topics, images) is fetched here in a fixed
-number of queries, whatever the interview's length: see `interview_details`.
+The interview page's extra data (people, topics, images) comes from
+InterviewPage.get_context (`details`, interviews.models.InterviewDetails).
 """
 
-from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from interviews import anchors
 from interviews.lead_images import lead_image_url
-from interviews.models import (
-    Exchange,
-    ExchangeTopic,
-    InterviewPage,
-    InterviewPageTag,
-    InterviewPerson,
-    Person,
-)
+from interviews.models import InterviewDetails, Person
 from reader import seo, sharing
 
 register = template.Library()
-
-
-@dataclass
-class InterviewDetails:
-    interviewees: list[Person]
-    interviewers: list[Person]
-    mentioned: list[Person]
-    page_topics: list[Tag]
-    topic_index: dict[str, Tag]
-    exchanges: list[Exchange]
-    has_sections: bool
-    images: list = field(default_factory=list)
-
-    @property
-    def question_level(self) -> int:
-        # Questions sit under section headings (h2) when there are any, else under h1.
-        return 3 if self.has_sections else 2
-
-
-@register.simple_tag
-def interview_details(page: InterviewPage) -> InterviewDetails:
-    """People, topics and images of an interview: four queries for any length.
-
-    1. the people rows with their Person and photo; 2. every topic of the page and its
-    exchanges, each marked as a page topic or not; 3. (when the stream is first read)
-    one query per chooser type in the body (pull-quote people, images); 4. renditions of
-    all images and photos at once.
-    """
-    if hasattr(page, "_reader_details"):  # the template asks twice: head and body
-        return page._reader_details
-    rows = list(page.interview_people.select_related("person", "person__photo"))
-    interviewees = [r.person for r in rows if r.part == InterviewPerson.Part.INTERVIEWEE]
-    interviewers = [r.person for r in rows if r.part == InterviewPerson.Part.INTERVIEWER]
-
-    tags = list(
-        Tag.objects.filter(
-            Q(pk__in=InterviewPageTag.objects.filter(content_object=page).values("tag"))
-            | Q(pk__in=ExchangeTopic.objects.filter(content_object=page).values("tag"))
-        ).annotate(
-            on_page=Exists(InterviewPageTag.objects.filter(content_object=page, tag=OuterRef("pk")))
-        )
-    )
-    page_topics = sorted((tag for tag in tags if tag.on_page), key=lambda tag: tag.name.casefold())
-
-    known = {row.person_id for row in rows}
-    mentioned, images, has_sections = [], [], False
-    for child in page.body:
-        if child.block_type == "section":
-            has_sections = True
-        elif child.block_type == "pull_quote":
-            person = child.value.get("attribution")
-            if person is not None and person.pk not in known:
-                known.add(person.pk)
-                mentioned.append(person)
-        elif child.block_type == "image" and child.value.get("image") is not None:
-            images.append(child.value["image"])
-    photos = [person.photo for person in interviewees if person.photo_id]
-    lead = [page.lead_image] if page.lead_image_id and page.lead_image else []
-    prefetch_related_objects([*lead, *images, *photos], "renditions")
-
-    page._reader_details = InterviewDetails(
-        interviewees=interviewees,
-        interviewers=interviewers,
-        mentioned=mentioned,
-        page_topics=page_topics,
-        topic_index={tag.name.casefold(): tag for tag in tags},
-        exchanges=page.exchanges,
-        has_sections=has_sections,
-        images=images,
-    )
-    return page._reader_details
-
-
-@register.simple_tag(takes_context=True)
-def topic_url(context, name: str) -> str:
-    """The topic page of an exchange topic (stored as a name in the stream)."""
-    details = context.get("details")
-    tag = details.topic_index.get(name.casefold()) if details else None
-    if tag is None:
-        return ""
-    return reverse("topic", args=[tag.slug])
 
 
 @register.simple_tag(takes_context=True)
