@@ -78,10 +78,10 @@ def main() -> None:
 def measure(size: int, args) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from interviews.management.commands.generate_corpus import generate_corpus
 
     from interviews import related
     from interviews.models import InterviewPage
+    from newsroom.management.commands.generate_corpus import generate_corpus
 
     existing = InterviewPage.objects.count()
     if existing < size:
