@@ -452,6 +452,10 @@ class InterviewPage(Page):
         context["details"] = InterviewDetails.of(self)
         return context
 
+    def get_cached_paths(self):
+        """Below the page's URL: the page, and each answer's own page (a/<short id>/)."""
+        return ["/", *(f"/a/{exchange.short_id}/" for exchange in self.exchanges)]
+
     def get_view_restrictions(self):
         """Wagtail's answer, in one query when, as nearly always, there is nothing to check.
 

@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "reader",
     "reader.search",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.embeds",

@@ -11,6 +11,7 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from interviews.models import InterviewPage, InterviewPerson
+from publishing import pipeline
 from reader.cache import purge_pages
 from tests.factories import ENGLISH_QA_INTERVIEW, make_interview
 from tests.site_helpers import long_interview, person
@@ -346,10 +347,26 @@ def test_purge_pages_sends_the_readers_urls_to_the_frontend_cache(published, set
     urls = purge_pages([published])
     assert "http://localhost/interviews/rekord-kuryka/" in urls
     assert "http://localhost/en/interviews/rekord-kuryka/" in urls
+    # Each answer's own page, from InterviewPage.get_cached_paths().
+    short_id = published.exchanges[0].short_id
+    assert f"http://localhost/interviews/rekord-kuryka/a/{short_id}/" in urls
     assert "http://localhost/" in urls and "http://localhost/feed/" in urls
     assert "http://localhost/people/nurlan-abenov/" in urls
     assert any("/topics/" in url and url.endswith("/feed/") for url in urls)
     assert set(urls) <= set(RecordingBackend.purged)
+
+
+def test_a_publish_purges_through_the_pipeline_only(published, settings):
+    """One purge mechanism: nothing is purged inside the publish's transaction (where
+    wagtail.contrib.frontend_cache's own signal handlers would purge a second time)."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "test": {"BACKEND": "tests.test_site.RecordingBackend"},
+    }
+    RecordingBackend.purged.clear()
+    published.save_revision().publish()
+    assert RecordingBackend.purged == []
+    pipeline.run(published.pk)
+    assert "http://localhost/interviews/rekord-kuryka/" in RecordingBackend.purged
 
 
 class RecordingBackend:
