@@ -6,7 +6,7 @@ The quality gate (precision@3 on story threads) is in test_related_quality.py.
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -428,6 +428,16 @@ def test_relink_command(dredging, capsys):
     captured = capsys.readouterr()
     assert "Relinked 5 live interviews" in captured.out
     assert "index" in captured.err and "link" in captured.err and "ETA" in captured.err
+
+
+def test_generate_corpus_refuses_a_database_with_real_interviews(interview_section):
+    call_command("generate_corpus", "--articles", "3")  # generated content alone: fine
+    publish(interview_section, "Настоящее интервью", *DREDGING)
+    with pytest.raises(CommandError, match=r"holds 1 interview.*--alongside-real-content"):
+        call_command("generate_corpus", "--articles", "3")
+    assert InterviewPage.objects.count() == 4
+    call_command("generate_corpus", "--articles", "3", "--alongside-real-content")
+    assert InterviewPage.objects.count() == 7
 
 
 def test_generate_corpus_builds_a_valid_tree(interview_section):
