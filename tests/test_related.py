@@ -23,6 +23,7 @@ from interviews.models import (
     RelatedTerm,
     RelatedTermCount,
 )
+from interviews.related import index as related_index
 from interviews.services import create_interview
 from newsroom.management.commands.generate_corpus import generate_corpus
 from publishing import pipeline
@@ -294,14 +295,14 @@ def test_a_draft_or_missing_page_is_simply_not_linked(interview_section):
 
 def test_a_target_deleted_mid_run(dredging, monkeypatch):
     first, second, *_ = dredging
-    score_them = related._related_articles_of
+    score_them = related_index._related_articles_of
 
     def score_then_lose_one(page_ids, weights):
         scored = score_them(page_ids, weights)
         Page.objects.get(pk=second.pk).delete()  # another editor deletes it meanwhile
         return scored
 
-    monkeypatch.setattr(related, "_related_articles_of", score_then_lose_one)
+    monkeypatch.setattr(related_index, "_related_articles_of", score_then_lose_one)
     related.relink(first.pk)
 
     assert not RelatedLink.objects.filter(target_id=second.pk).exists()
@@ -324,14 +325,14 @@ def test_relink_while_the_page_is_edited(dredging, monkeypatch):
 
     # The editor publishes while a relink is half-way: the relink overwrites nothing of
     # theirs, and the next relink (the one publishing triggers) applies the new content.
-    score_them = related._related_articles_of
+    score_them = related_index._related_articles_of
 
     def score_while_published(page_ids, weights):
         scored = score_them(page_ids, weights)
         draft.publish()
         return scored
 
-    monkeypatch.setattr(related, "_related_articles_of", score_while_published)
+    monkeypatch.setattr(related_index, "_related_articles_of", score_while_published)
     related.relink(first.pk)
     monkeypatch.undo()
     first.refresh_from_db()
