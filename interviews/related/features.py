@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
+from interviews.importer.language import script_of
+
 WORDS_PER_PAGE = 40  # its most frequent stems; enough to tell a story apart, few index rows
 TITLE_WEIGHT = 3  # a word in the title counts as three in the body
 LEDE_WEIGHT = 2
@@ -32,10 +34,6 @@ def kind_of(key: str) -> str:
     if key.startswith(SCRIPT):
         return "script"
     return "word"
-
-
-def script_of(word: str) -> str:
-    return "cyrillic" if "\u0400" <= word[0] <= "\u04ff" else "latin"
 
 
 # Text → word features. Pure functions: no database.

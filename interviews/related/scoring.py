@@ -9,7 +9,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from interviews.related.features import SCRIPT, Feature, kind_of, script_of
+from interviews.importer.language import script_of
+from interviews.related.features import SCRIPT, Feature, kind_of
 
 ALL_PAGES = "*"  # the count of this key is the number of indexed pages, N
 # A feature on so many pages that its rarity is below this says nothing about a story
