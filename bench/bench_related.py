@@ -80,8 +80,8 @@ def measure(size: int, args) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from interviews import related
-    from interviews.management.commands.generate_corpus import generate_corpus
     from interviews.models import InterviewPage
+    from newsroom.management.commands.generate_corpus import generate_corpus
 
     existing = InterviewPage.objects.count()
     if existing < size:

@@ -1,6 +1,6 @@
 """Readers' search through the served site: p50 and p99 of a realistic query mix.
 
-On PostgreSQL, with a generated corpus (interviews/management/commands/generate_corpus.py,
+On PostgreSQL, with a generated corpus (newsroom/management/commands/generate_corpus.py,
 which writes the readers' search index as it goes), gunicorn with 2 sync workers serves
 /search/; a Python HTTP loop (keep-alive connections, BENCH_CONCURRENCY at once) sends a
 fixed, seeded mix of queries and times each response:
@@ -52,8 +52,8 @@ from bench.bench_site import Gunicorn, ensure_database, manage  # noqa: E402
 
 
 def grow_corpus(size: int) -> None:
-    from interviews.management.commands.generate_corpus import generate_corpus
     from interviews.models import InterviewPage
+    from newsroom.management.commands.generate_corpus import generate_corpus
 
     have = InterviewPage.objects.count()
     if have < size:
@@ -70,7 +70,7 @@ def grow_corpus(size: int) -> None:
 def query_mix(count: int, seed: int = 5) -> list[dict]:
     import pymorphy3
 
-    from interviews.management.commands.generate_corpus import (
+    from newsroom.management.commands.generate_corpus import (
         BASE_TOPICS,
         DOMAINS,
         GENERAL_RU,
@@ -160,7 +160,7 @@ def measure(port: int, mix: list[dict]) -> dict:
 def measure_queries(mix: list[dict]) -> dict:
     """The SQL of a search alone (find(): candidates, ranking, people), in this process."""
     from interviews.models import InterviewPage, Person
-    from reader_search.query import Filters, find
+    from reader.search.query import Filters, find
 
     for params in mix[:30]:  # warm up this process's word-form cache
         find(params["q"], InterviewPage.objects.readable(), Person.objects.readable(), Filters())

@@ -1,6 +1,6 @@
 """Readers' site throughput: an interview page uncached and cached, against Django's floor.
 
-With a generated corpus (interviews/management/commands/generate_corpus.py, linked by
+With a generated corpus (newsroom/management/commands/generate_corpus.py, linked by
 `relink --all` so each page shows its related interviews) on PostgreSQL, gunicorn with
 2 sync workers serves the site; wrk loads, in turn:
 

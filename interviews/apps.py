@@ -6,4 +6,16 @@ class InterviewsConfig(AppConfig):
     verbose_name = "Interviews"
 
     def ready(self):
-        from interviews import signals  # noqa: F401  (connects the receivers)
+        from django.db import models
+        from wagtail.admin.forms.models import register_form_field_override
+
+        from interviews import (
+            publishing_steps,
+            signals,  # noqa: F401  (connects the receivers)
+        )
+        from interviews.slug_widget import LatinSlugInput
+        from publishing import pipeline
+
+        # Every slug an editor sees in the admin (pages, people) follows the one scheme.
+        register_form_field_override(models.SlugField, override={"widget": LatinSlugInput})
+        pipeline.register(publishing_steps.RELATED_LINKS)

@@ -6,7 +6,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django import forms
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 from taggit.utils import parse_tags
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -156,6 +159,39 @@ class ExchangeBlock(blocks.StructBlock):
         label_format = "{question} · {topics}"
         template = "interviews/blocks/exchange_block.html"
         form_classname = "exchange-block"
+
+    def get_context(self, value, parent_context=None):
+        """The heading level and topic links, from the page's details when the interview
+        page renders it (no query), else looked up: the block renders the same anywhere."""
+        context = super().get_context(value, parent_context=parent_context)
+        details = context.get("details")
+        context["question_level"] = details.question_level if details else 2
+        # Speakers are named where the interview has several guests or hosts; a block
+        # rendered on its own knows only its exchange.
+        context["names_speakers"] = (
+            details.names_speakers
+            if details
+            else len({answer["speaker"] for answer in value["answers"]} - {None}) > 1
+            or len(value["asked_by"]) > 1
+        )
+        topic_index = details.topic_index if details else topics_by_name(value["topics"])
+        context["topic_links"] = [
+            (name, topic_url(topic_index.get(name.casefold()))) for name in value["topics"]
+        ]
+        return context
+
+
+def topics_by_name(names: list[str]) -> dict[str, Tag]:
+    if not names:
+        return {}
+    any_case = Q()
+    for name in names:
+        any_case |= Q(name__iexact=name)
+    return {tag.name.casefold(): tag for tag in Tag.objects.filter(any_case)}
+
+
+def topic_url(tag: Tag | None) -> str:
+    return reverse("topic", args=[tag.slug]) if tag is not None else ""
 
 
 class PullQuoteBlock(blocks.StructBlock):

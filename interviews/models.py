@@ -1,14 +1,16 @@
 """Interviews as structured data: people, pages, and the Q&A exchanges inside them."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.db.models.functions import Length, Substr
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -27,13 +29,13 @@ from wagtail.query import PageQuerySet
 from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
+from interviews.admin_panels import PhrasedInlinePanel
 from interviews.anchors import short_anchor
-from interviews.blocks import InterviewBodyBlock
+from interviews.blocks import InterviewBodyBlock, people_known
+from interviews.slug_widget import NewRecordTitleFieldPanel
+from interviews.slugs import latin_slug
 from interviews.text_hygiene import without_control_characters
 from interviews.topic_admin import TopicTagWidget
-from newsroom.admin_panels import PhrasedInlinePanel
-from newsroom.admin_slugs import NewRecordTitleFieldPanel
-from newsroom.transliteration import latin_slug
 from publishing.models import DeletedAfterItsJobs
 from publishing.schedule_widget import with_desk_schedule
 
@@ -322,6 +324,12 @@ class Exchange:
         return self.question
 
 
+# Sent by InterviewPage.save() once the row, its people and its exchange topics are
+# written (a post_save signal fires before modelcluster writes the child rows). The
+# readers' search listens (reader/search/signals.py); interviews knows no reader.
+interview_content_saved = Signal()
+
+
 class InterviewPageQuerySet(PageQuerySet):
     def readable(self, site=None):
         """Interviews an anonymous reader may open (readable_q), on `site` if given."""
@@ -460,6 +468,15 @@ class InterviewPage(DeletedAfterItsJobs, Page):
             if child.block_type == "exchange"
         ]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["details"] = InterviewDetails.of(self)
+        return context
+
+    def get_cached_paths(self):
+        """Below the page's URL: the page, and each answer's own page (a/<short id>/)."""
+        return ["/", *(f"/a/{exchange.short_id}/" for exchange in self.exchanges)]
+
     def get_view_restrictions(self):
         """Wagtail's answer, in one query when, as nearly always, there is nothing to check.
 
@@ -533,9 +550,7 @@ class InterviewPage(DeletedAfterItsJobs, Page):
         # bookkeeping fields while self.body carries the unpublished draft.
         if update_fields is None or "body" in update_fields:
             self.index_exchange_topics()
-            from reader_search.indexing import index_pages  # it imports this module
-
-            index_pages([self.pk])
+            interview_content_saved.send(sender=type(self), page=self)
 
     def index_exchange_topics(self):
         wanted = {
@@ -580,6 +595,93 @@ class InterviewPerson(Orderable):
 
     def __str__(self):
         return f"{self.person} ({self.get_part_display()}) in «{self.page.title}»"
+
+
+@dataclass
+class InterviewDetails:
+    """What the interview page shows besides its fields: people, topics, images."""
+
+    interviewees: list[Person]
+    interviewers: list[Person]
+    mentioned: list[Person]
+    page_topics: list[Tag]
+    topic_index: dict[str, Tag]
+    exchanges: list[Exchange]
+    has_sections: bool
+    images: list = field(default_factory=list)
+
+    @cached_property
+    def names_speakers(self) -> bool:
+        """Whether readers need each question's and answer's speaker named: the interview
+        has more than one guest or more than one host (a single guest's answers are theirs)."""
+        guests = {person.pk for person in self.interviewees}
+        hosts = {person.pk for person in self.interviewers}
+        for exchange in self.exchanges:
+            hosts.update(person.pk for person in exchange.asked_by)
+            guests.update(answer.speaker.pk for answer in exchange.answers if answer.speaker)
+        return len(guests) > 1 or len(hosts) > 1
+
+    @property
+    def question_level(self) -> int:
+        # Questions sit under section headings (h2) when there are any, else under h1.
+        return 3 if self.has_sections else 2
+
+    @classmethod
+    def of(cls, page: InterviewPage) -> "InterviewDetails":
+        """Four queries for an interview of any length.
+
+        1. the people rows with their Person and photo; 2. every topic of the page and its
+        exchanges, each marked as a page topic or not; 3. (when the stream is first read)
+        one query per chooser type in the body (pull-quote people, images); 4. renditions
+        of all images and photos at once.
+        """
+        rows = list(page.interview_people.select_related("person", "person__photo"))
+        interviewees = [r.person for r in rows if r.part == InterviewPerson.Part.INTERVIEWEE]
+        interviewers = [r.person for r in rows if r.part == InterviewPerson.Part.INTERVIEWER]
+
+        tags = list(
+            Tag.objects.filter(
+                Q(pk__in=InterviewPageTag.objects.filter(content_object=page).values("tag"))
+                | Q(pk__in=ExchangeTopic.objects.filter(content_object=page).values("tag"))
+            ).annotate(
+                on_page=Exists(
+                    InterviewPageTag.objects.filter(content_object=page, tag=OuterRef("pk"))
+                )
+            )
+        )
+        page_topics = sorted(
+            (tag for tag in tags if tag.on_page), key=lambda tag: tag.name.casefold()
+        )
+
+        known = {row.person_id for row in rows}
+        mentioned, images, has_sections = [], [], False
+        # The body's first reading: its hosts and speakers are mostly these people.
+        with people_known({row.person_id: row.person for row in rows}):
+            blocks = list(page.body)
+        for child in blocks:
+            if child.block_type == "section":
+                has_sections = True
+            elif child.block_type == "pull_quote":
+                person = child.value.get("attribution")
+                if person is not None and person.pk not in known:
+                    known.add(person.pk)
+                    mentioned.append(person)
+            elif child.block_type == "image" and child.value.get("image") is not None:
+                images.append(child.value["image"])
+        photos = [person.photo for person in interviewees if person.photo_id]
+        lead = [page.lead_image] if page.lead_image_id and page.lead_image else []
+        prefetch_related_objects([*lead, *images, *photos], "renditions")
+
+        return cls(
+            interviewees=interviewees,
+            interviewers=interviewers,
+            mentioned=mentioned,
+            page_topics=page_topics,
+            topic_index={tag.name.casefold(): tag for tag in tags},
+            exchanges=page.exchanges,
+            has_sections=has_sections,
+            images=images,
+        )
 
 
 # Related articles. The scoring and the writing of these rows live in interviews/related.py;

@@ -16,7 +16,7 @@ from wagtail.rich_text import RichText
 from interviews.importer import Answer, Interviewee, ParsedInterview
 from interviews.importer.names import is_person_name, name_forms
 from interviews.models import InterviewIndexPage, InterviewPage, InterviewPerson, Person
-from newsroom.transliteration import latin_slug
+from interviews.slugs import latin_slug
 
 TITLE_FROM_LEDE_MAX_LENGTH = 120
 

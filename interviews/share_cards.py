@@ -1,6 +1,6 @@
 """Share cards: the 1200×630 pictures social networks and messengers show for a link.
 
-Plain Pillow, no Django (interviews/share_card_store.py caches and serves them). Two
+Plain Pillow, no Django (reader/sharing.py caches and serves them). Two
 kinds: an interview's card (headline, guest, portrait) and an answer's quote card.
 """
 

@@ -12,8 +12,8 @@ from wagtail.models import Page, ReferenceIndex
 
 from interviews.models import InterviewPage, InterviewPerson, Person
 from interviews.services import unique_slug
+from interviews.slugs import latin_slug
 from interviews.text_hygiene import without_control_characters
-from newsroom.transliteration import latin_slug
 from publishing import jobs
 from publishing.models import PublishingJob
 

@@ -13,14 +13,14 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Revision
 
-from interviews import related
 from interviews.models import ExchangeTopic, InterviewPage, InterviewPageTag
-from newsroom.cache import purge_pages
+from publishing import jobs
+from publishing.models import PublishingJob
 
 TOPIC_URL_NAMES = ("topic", "topic_feed_rss", "topic_feed_atom")
 
@@ -114,8 +114,10 @@ def merge_topics(old: Tag, survivor: Tag) -> MergeResult:
             site=None,
             defaults={"redirect_link": new_path, "is_permanent": True, "redirect_page": None},
         )
-    live = [page for page in pages if page.live]
-    for page in live:
-        related.relink(page.pk)  # topics count in the scoring; milliseconds a page
-    transaction.on_commit(lambda: purge_pages(live))
+    # Topics count in related scoring, the front page's rails and the cached pages: each
+    # live page gets the post-publish pipeline, as after a publish.
+    now = timezone.now()
+    for page in pages:
+        if page.live:
+            jobs.schedule(PublishingJob.Kind.AFTER_PUBLISH, page, now)
     return MergeResult(pages=len(pages), redirects=len(old_paths))

@@ -14,6 +14,16 @@ from django.db.models import Count
 from django.utils import timezone
 from taggit.models import Tag
 
+from interviews.models import (
+    InterviewIndexPage,
+    InterviewPage,
+    InterviewPageTag,
+    InterviewPerson,
+    Person,
+)
+from newsroom.models import FrontPageSnapshot
+from publishing.pipeline import Stage, Step
+
 SNAPSHOT_KEY = "home"
 LATEST_ON_HOME = 7  # the lead and six more
 TOPIC_RAILS = 4
@@ -26,15 +36,11 @@ MAX_HOME_QUERIES = 16
 
 
 def readable():
-    from interviews.models import InterviewPage
-
     return InterviewPage.objects.readable()
 
 
 def snapshot_data() -> dict:
     """The snapshot's content, computed from the archive (the expensive half)."""
-    from interviews.models import InterviewIndexPage, InterviewPageTag, InterviewPerson, Person
-
     live = readable()
     busiest = (
         InterviewPageTag.objects.filter(content_object__in=live.values("pk"))
@@ -76,8 +82,6 @@ def snapshot_data() -> dict:
 
 def rebuild() -> dict:
     """Store a fresh snapshot (idempotent: the same archive gives the same snapshot)."""
-    from newsroom.models import FrontPageSnapshot
-
     data = snapshot_data()
     FrontPageSnapshot.objects.update_or_create(
         key=SNAPSHOT_KEY, defaults={"data": data, "computed_at": timezone.now()}
@@ -86,11 +90,17 @@ def rebuild() -> dict:
 
 
 def stored_snapshot() -> dict:
-    from newsroom.models import FrontPageSnapshot
-
     row = FrontPageSnapshot.objects.filter(key=SNAPSHOT_KEY).first()
     # Before the first publication through the pipeline (a fresh install, a test), build it.
     return row.data if row is not None else rebuild()
+
+
+def rebuild_step(page, page_id) -> str:
+    rebuild()
+    return "front page rebuilt"
+
+
+REBUILD = Step("front page", Stage.SNAPSHOTS, rebuild_step)
 
 
 @dataclass
@@ -116,8 +126,6 @@ class FrontPage:
 
 
 def front_page(home) -> FrontPage:
-    from interviews.models import InterviewIndexPage, Person
-
     data = stored_snapshot()
     live = readable()
     latest_ids = list(

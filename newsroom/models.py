@@ -28,6 +28,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        # Here, not at the top: front_page reads this module's FrontPageSnapshot.
         from newsroom.front_page import front_page
 
         context = super().get_context(request, *args, **kwargs)

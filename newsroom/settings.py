@@ -50,9 +50,9 @@ INSTALLED_APPS = [
     "interviews",
     "publishing",
     "accounts",
-    "reader_search",
+    "reader",
+    "reader.search",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.embeds",
@@ -197,7 +197,7 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "newsroom.search_backend",
         # The admin's search. Readers' search has its own index of word forms
-        # (reader_search, docs/search.md); this one stays as Wagtail made it.
+        # (reader.search, docs/search.md); this one stays as Wagtail made it.
         "SEARCH_CONFIG": "russian",
     }
 }

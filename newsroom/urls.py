@@ -16,11 +16,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import page_passwords
-from interviews import feeds, sharing
-from interviews import views as interview_views
-from newsroom import sitemaps, views
-from newsroom.api import api_router
-from newsroom.cache import cached_listing
+from reader import feeds, sharing, sitemaps, views
+from reader import topics_and_people as interview_views
+from reader.api import api_router
+from reader.cache import cached_listing
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -7,6 +7,7 @@ late, never, or to two workers at once — the row locks below let the work happ
 
 import logging
 import os
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
@@ -16,7 +17,8 @@ from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError as BrokerUnavailable
 from wagtail.models import Page, Revision
 
-from publishing import pipeline
+# tasks imports this module too: both refer to the other's names only when called.
+from publishing import pipeline, tasks
 from publishing.models import PublishingJob
 
 logger = logging.getLogger(__name__)
@@ -85,11 +87,9 @@ def supersede(page: Page, kind: str, reason: str, keep: PublishingJob | None = N
 
 def send_to_worker(job_id: int, due_at: datetime | None = None, connection=None) -> bool:
     """Hand a job to Celery. With the broker down the job stays queued for the sweep."""
-    from publishing.tasks import run_publishing_job
-
     eta = due_at if due_at and due_at > timezone.now() else None
     try:
-        run_publishing_job.apply_async(
+        tasks.run_publishing_job.apply_async(
             (job_id,),
             eta=eta,
             connection=connection,
@@ -256,53 +256,71 @@ def sweep() -> dict[str, int]:
 
 
 def publish_due_revisions(now: datetime) -> tuple[int, int]:
-    published = failed = 0
     troubled = PublishingJob.objects.troubled().filter(kind=Kind.GO_LIVE)
     due = Revision.page_revisions.filter(approved_go_live_at__lte=now).exclude(
         pk__in=troubled.filter(revision_id__isnull=False).values("revision_id")
     )
-    for revision_id in due.values_list("pk", flat=True):
-        try:
-            with transaction.atomic():
-                revision = (
-                    Revision.page_revisions.select_for_update(skip_locked=True)
-                    .filter(pk=revision_id, approved_go_live_at__lte=now)
-                    .first()
-                )
-                if revision is not None:
-                    revision.publish(log_action="wagtail.publish.scheduled")
-                    published += 1
-        except Exception as error:
-            logger.exception("Scheduled revision %s failed to publish", revision_id)
-            record_jobless_failure(Kind.GO_LIVE, error, revision_id=revision_id)
-            failed += 1
-    return published, failed
+    return each_locked(
+        due.values_list("pk", flat=True),
+        lock=lambda revision_id: (
+            Revision.page_revisions.select_for_update(skip_locked=True)
+            .filter(pk=revision_id, approved_go_live_at__lte=now)
+            .first()
+        ),
+        act=lambda revision: revision.publish(log_action="wagtail.publish.scheduled"),
+        on_failure=lambda revision_id, error: record_jobless_failure(
+            Kind.GO_LIVE, error, revision_id=revision_id
+        ),
+        failure_message="Scheduled revision %s failed to publish",
+    )
 
 
 def expire_due_pages(now: datetime) -> tuple[int, int]:
-    expired = failed = 0
     troubled = PublishingJob.objects.troubled().filter(kind=Kind.EXPIRE, page__isnull=False)
     due = Page.objects.filter(live=True, expire_at__lte=now).exclude(
         pk__in=troubled.values("page_id")
     )
-    for page_id in due.values_list("pk", flat=True):
+    return each_locked(
+        due.values_list("pk", flat=True),
+        lock=lambda page_id: (
+            Page.objects.select_for_update(skip_locked=True)
+            .filter(pk=page_id, live=True, expire_at__lte=now)
+            .first()
+        ),
+        act=lambda page: page.specific.unpublish(
+            set_expired=True, log_action="wagtail.unpublish.scheduled"
+        ),
+        on_failure=lambda page_id, error: record_jobless_failure(
+            Kind.EXPIRE, error, page_id=page_id
+        ),
+        failure_message="Expired page %s failed to unpublish",
+    )
+
+
+def each_locked(
+    ids: Iterable[int],
+    *,
+    lock: Callable[[int], object | None],
+    act: Callable[[object], object],
+    on_failure: Callable[[int, Exception], object],
+    failure_message: str,
+) -> tuple[int, int]:
+    """Act on each row in a transaction of its own, under its row lock (None: another
+    process holds it, or it is no longer due). A failure is logged and recorded, and the
+    rest go on. Returns (done, failed)."""
+    done = failed = 0
+    for pk in ids:
         try:
             with transaction.atomic():
-                page = (
-                    Page.objects.select_for_update(skip_locked=True)
-                    .filter(pk=page_id, live=True, expire_at__lte=now)
-                    .first()
-                )
-                if page is not None:
-                    page.specific.unpublish(
-                        set_expired=True, log_action="wagtail.unpublish.scheduled"
-                    )
-                    expired += 1
+                row = lock(pk)
+                if row is not None:
+                    act(row)
+                    done += 1
         except Exception as error:
-            logger.exception("Expired page %s failed to unpublish", page_id)
-            record_jobless_failure(Kind.EXPIRE, error, page_id=page_id)
+            logger.exception(failure_message, pk)
+            on_failure(pk, error)
             failed += 1
-    return expired, failed
+    return done, failed
 
 
 def record_jobless_failure(kind: str, error: BaseException, revision_id=None, page_id=None):

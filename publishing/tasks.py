@@ -5,12 +5,19 @@ import logging
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from publishing import jobs
+from publishing import jobs, pipeline
 
 logger = logging.getLogger(__name__)
 
-# Worth another try: the database or a network peer had a bad moment.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+# Worth another try: the database or a network peer had a bad moment, or a pipeline step
+# failed with an error it declares passing (pipeline.Step.transient).
+TRANSIENT_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    ConnectionError,
+    TimeoutError,
+    pipeline.TransientStepError,
+)
 MAX_RETRIES = 5
 
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from interviews.models import InterviewIndexPage, Person
-from newsroom.transliteration import latin_slug
+from interviews.slugs import latin_slug
 from tests.site_helpers import site_tree  # noqa: F401 (a fixture)
 
 pytestmark = [

@@ -62,7 +62,7 @@ def test_a_purge_in_another_process_is_seen_by_this_one(settings, interview_sect
     test_database = database_url(connection.settings_dict)
     settings_in_a_fresh_process(
         {**os.environ, "DATABASE_URL": test_database},
-        "from newsroom.cache import purge_pages; purge_pages([])",
+        "from reader.cache import purge_pages; purge_pages([])",
     )
     assert client.get(page.url)["X-Page-Cache"] == "miss"
     cache.clear()

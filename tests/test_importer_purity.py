@@ -1,4 +1,8 @@
-"""The importer is a pure core: plain Python, no Django (RULES: pure core, thin shells)."""
+"""The pure cores: plain Python, no Django (RULES: pure core, thin shells).
+
+The importer as a whole; of related articles, the text features and the scoring (the
+package's entry points around them use the database). The same rule is an import-linter
+contract in pyproject.toml, checked by tests/test_architecture.py."""
 
 import ast
 import subprocess
@@ -8,6 +12,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "interviews" / "importer"
+RELATED = PACKAGE.parent / "related"
+PURE_RELATED_MODULES = ("features", "scoring")
+DJANGO = ("django", "wagtail", "taggit", "modelcluster")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -32,19 +39,30 @@ def test_importing_the_importer_loads_no_django():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def imported_modules(path: Path) -> list[str]:
+    modules = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            modules.append(node.module or "")
+    return modules
+
+
 def test_no_module_of_the_importer_names_django():
     for path in sorted(PACKAGE.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                modules = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                modules = [node.module or ""]
-            else:
-                continue
-            for module in modules:
-                top = module.split(".")[0]
-                assert top not in ("django", "wagtail", "taggit", "modelcluster"), (path, module)
-                assert top != "interviews" or module.startswith("interviews.importer"), (
-                    path,
-                    module,
-                )
+        for module in imported_modules(path):
+            top = module.split(".")[0]
+            assert top not in DJANGO, (path, module)
+            assert top != "interviews" or module.startswith("interviews.importer"), (path, module)
+
+
+@pytest.mark.parametrize("name", PURE_RELATED_MODULES)
+def test_the_pure_modules_of_related_articles_name_no_django(name):
+    path = RELATED / f"{name}.py"
+    pure = {f"interviews.related.{module}" for module in PURE_RELATED_MODULES}
+    pure.add("interviews.importer.language")  # the one language detector, pure too
+    for module in imported_modules(path):
+        top = module.split(".")[0]
+        assert top not in DJANGO, (path, module)
+        assert top != "interviews" or module in pure, (path, module)

@@ -4,12 +4,14 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
 from interviews.models import InterviewPage
-from publishing import jobs
+from publishing import jobs, pipeline
 from publishing.models import PublishingJob
+from publishing.pipeline import Stage, Step
 from tests.factories import make_interview
 
 pytestmark = pytest.mark.django_db
@@ -293,23 +295,40 @@ def flaky_database_step(page, page_id):
     raise OperationalError("server closed the connection unexpectedly")
 
 
+def target_deleted_step(page, page_id):
+    raise IntegrityError("the related target is gone")
+
+
 @pytest.mark.parametrize(
-    "step, attempts, status, error",
+    "step, transient, attempts, status, error",
     [
-        (failing_step, 1, Status.QUEUED, "RuntimeError: feed store is read-only"),
+        (failing_step, (), 1, Status.QUEUED, "RuntimeError: feed store is read-only"),
         (
             flaky_database_step,
+            (),
             1 + 5,
             Status.FAILED,
             "OperationalError: server closed the connection",
         ),
+        (
+            target_deleted_step,
+            (IntegrityError,),
+            1 + 5,
+            Status.FAILED,
+            "TransientStepError: test step: IntegrityError: the related target is gone",
+        ),
+        (target_deleted_step, (), 1, Status.QUEUED, "IntegrityError: the related target"),
     ],
-    ids=["a bug waits for a later try", "a transient error retries at once, then fails"],
+    ids=[
+        "a bug waits for a later try",
+        "a transient error retries at once, then fails",
+        "an error the step declares transient retries at once",
+        "the same error, not declared by the step, waits for a later try",
+    ],
 )
 def test_a_failing_pipeline_step_is_recorded_not_silent(
-    interview_section, monkeypatch, step, attempts, status, error
+    interview_section, monkeypatch, step, transient, attempts, status, error
 ):
-    from publishing import pipeline
     from publishing.tasks import run_publishing_job
 
     calls = []
@@ -318,7 +337,9 @@ def test_a_failing_pipeline_step_is_recorded_not_silent(
         calls.append(page_id)
         return step(page, page_id)
 
-    monkeypatch.setattr(pipeline, "STEPS", [counted])
+    monkeypatch.setattr(
+        pipeline, "_steps", {"test step": Step("test step", Stage.CONTENT, counted, transient)}
+    )
     page = make_interview(interview_section, publish=True)
     job = PublishingJob.objects.get(kind=Kind.AFTER_PUBLISH, page=page)
 

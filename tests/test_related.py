@@ -6,16 +6,15 @@ The quality gate (precision@3 on story threads) is in test_related_quality.py.
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
-from interviews import related, tasks
+from interviews import publishing_steps, related
 from interviews.importer import parse_interview
-from interviews.management.commands.generate_corpus import generate_corpus
 from interviews.models import (
     InterviewPage,
     InterviewPerson,
@@ -24,7 +23,11 @@ from interviews.models import (
     RelatedTerm,
     RelatedTermCount,
 )
+from interviews.related import index as related_index
 from interviews.services import create_interview
+from newsroom.management.commands.generate_corpus import generate_corpus
+from publishing import pipeline
+from publishing.tasks import TRANSIENT_ERRORS, run_publishing_job
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +140,7 @@ def test_unpublished_targets_never_shown_and_unlinked(dredging):
     second.unpublish()
     assert "Дноуглубление 1" not in shown(first)  # hidden at once, before any relink
 
-    tasks.unlink_page.apply(args=[second.pk]).get()
+    pipeline.run(second.pk)  # the post-publish pipeline after an unpublish
     assert not RelatedLink.objects.filter(target=second, kind="auto").exists()
     assert not RelatedLink.objects.filter(source=second).exists()
     assert not RelatedTerm.objects.filter(page_id=second.pk).exists()
@@ -191,7 +194,7 @@ def test_a_new_article_joins_the_lists_of_older_ones(dredging, interview_section
     newest = publish(interview_section, "Земснаряды вышли в море", *DREDGING, topics=["порты"])
     assert "Земснаряды вышли в море" not in automatic(first)
 
-    tasks.relink_page.apply(args=[newest.pk]).get()
+    pipeline.run(newest.pk)  # the post-publish pipeline after a publish
 
     assert "Земснаряды вышли в море" in automatic(first)
     assert "Земснаряды вышли в море" in automatic(second)
@@ -292,14 +295,14 @@ def test_a_draft_or_missing_page_is_simply_not_linked(interview_section):
 
 def test_a_target_deleted_mid_run(dredging, monkeypatch):
     first, second, *_ = dredging
-    score_them = related._related_articles_of
+    score_them = related_index._related_articles_of
 
     def score_then_lose_one(page_ids, weights):
         scored = score_them(page_ids, weights)
         Page.objects.get(pk=second.pk).delete()  # another editor deletes it meanwhile
         return scored
 
-    monkeypatch.setattr(related, "_related_articles_of", score_then_lose_one)
+    monkeypatch.setattr(related_index, "_related_articles_of", score_then_lose_one)
     related.relink(first.pk)
 
     assert not RelatedLink.objects.filter(target_id=second.pk).exists()
@@ -322,14 +325,14 @@ def test_relink_while_the_page_is_edited(dredging, monkeypatch):
 
     # The editor publishes while a relink is half-way: the relink overwrites nothing of
     # theirs, and the next relink (the one publishing triggers) applies the new content.
-    score_them = related._related_articles_of
+    score_them = related_index._related_articles_of
 
     def score_while_published(page_ids, weights):
         scored = score_them(page_ids, weights)
         draft.publish()
         return scored
 
-    monkeypatch.setattr(related, "_related_articles_of", score_while_published)
+    monkeypatch.setattr(related_index, "_related_articles_of", score_while_published)
     related.relink(first.pk)
     monkeypatch.undo()
     first.refresh_from_db()
@@ -406,19 +409,17 @@ def test_the_score_is_symmetric_and_bounded():
     assert scorer.reasons(match).startswith("shares topics: Каспий; similar wording: земснаряды")
 
 
-# The shells: tasks, command, admin.
+# The shells: the pipeline step, command, admin.
 
 
-def test_tasks_are_idempotent_late_acked_and_retried(dredging):
+def test_pipeline_step_is_registered_idempotent_and_retried(dredging):
     first = dredging[0]
-    assert (
-        tasks.relink_page.apply(args=[first.pk]).get()
-        == tasks.relink_page.apply(args=[first.pk]).get()
-    )
-    assert tasks.relink_page.acks_late and tasks.unlink_page.acks_late
-    from django.db import OperationalError
-
-    assert OperationalError in tasks.relink_page.autoretry_for
+    assert publishing_steps.RELATED_LINKS in pipeline.steps()
+    assert pipeline.steps()[0] is publishing_steps.RELATED_LINKS  # before caches are purged
+    assert related.relink(first.pk) == related.relink(first.pk)
+    # A target deleted between scoring and commit: the job is tried again, not failed.
+    assert IntegrityError in publishing_steps.RELATED_LINKS.transient
+    assert pipeline.TransientStepError in TRANSIENT_ERRORS and run_publishing_job.acks_late
 
 
 def test_relink_command(dredging, capsys):
@@ -428,6 +429,16 @@ def test_relink_command(dredging, capsys):
     captured = capsys.readouterr()
     assert "Relinked 5 live interviews" in captured.out
     assert "index" in captured.err and "link" in captured.err and "ETA" in captured.err
+
+
+def test_generate_corpus_refuses_a_database_with_real_interviews(interview_section):
+    call_command("generate_corpus", "--articles", "3")  # generated content alone: fine
+    publish(interview_section, "Настоящее интервью", *DREDGING)
+    with pytest.raises(CommandError, match=r"holds 1 interview.*--alongside-real-content"):
+        call_command("generate_corpus", "--articles", "3")
+    assert InterviewPage.objects.count() == 4
+    call_command("generate_corpus", "--articles", "3", "--alongside-real-content")
+    assert InterviewPage.objects.count() == 7
 
 
 def test_generate_corpus_builds_a_valid_tree(interview_section):

@@ -13,8 +13,8 @@ from taggit.models import Tag
 from interviews.importer import Interviewee
 from interviews.models import InterviewPage, InterviewPerson
 from interviews.services import find_or_create_person
-from reader_search.highlight import snippet
-from reader_search.word_forms import forms_of, query_terms
+from reader.search.highlight import snippet
+from reader.search.word_forms import forms_of, query_terms
 from tests.factories import make_interview
 from tests.site_helpers import person
 

@@ -9,8 +9,8 @@ import extruct
 import pytest
 
 from interviews.models import InterviewPerson
-from newsroom.seo import json_ld, text_language
-from newsroom.transliteration import latin_slug
+from interviews.slugs import latin_slug
+from reader.seo import json_ld, text_language
 from tests.factories import make_interview
 from tests.site_helpers import long_interview, news_site_client, person
 

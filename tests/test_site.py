@@ -4,13 +4,15 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from interviews.models import InterviewPage, InterviewPerson
-from newsroom.cache import purge_pages
+from publishing import pipeline
+from reader.cache import purge_pages
 from tests.factories import ENGLISH_QA_INTERVIEW, make_interview
 from tests.site_helpers import long_interview, person
 
@@ -82,6 +84,20 @@ def test_interview_page_reads_as_a_structured_interview(client, published):
     assert 'href="/people/anna-kim/"' in html
     assert "директор ассоциации" in html
     assert '<html lang="ru"' in html
+
+
+def test_an_exchange_renders_the_same_outside_its_page(client, published):
+    """ExchangeBlock.get_context finds its own heading level and topic links: the block
+    rendered alone (a preview, another page) matches the interview page's rendering."""
+    html = text_of(client.get(published.url))
+    block = next(child for child in published.body if child.block_type == "exchange")
+    alone = Template("{% load wagtailcore_tags %}{% include_block block %}").render(
+        Context({"block": block})
+    )
+    assert '<h2 class="exchange__question">' in alone
+    assert f'href="{reverse("topic", args=["porty"])}"' in alone
+    assert 'href="/topics/zerno/">Зерно</a>' in alone  # the stored case, linked to its topic
+    assert alone.split("<footer")[0] in html
 
 
 def test_interview_language_marks_english_content(client, interview_section):
@@ -331,10 +347,26 @@ def test_purge_pages_sends_the_readers_urls_to_the_frontend_cache(published, set
     urls = purge_pages([published])
     assert "http://localhost/interviews/rekord-kuryka/" in urls
     assert "http://localhost/en/interviews/rekord-kuryka/" in urls
+    # Each answer's own page, from InterviewPage.get_cached_paths().
+    short_id = published.exchanges[0].short_id
+    assert f"http://localhost/interviews/rekord-kuryka/a/{short_id}/" in urls
     assert "http://localhost/" in urls and "http://localhost/feed/" in urls
     assert "http://localhost/people/nurlan-abenov/" in urls
     assert any("/topics/" in url and url.endswith("/feed/") for url in urls)
     assert set(urls) <= set(RecordingBackend.purged)
+
+
+def test_a_publish_purges_through_the_pipeline_only(published, settings):
+    """One purge mechanism: nothing is purged inside the publish's transaction (where
+    wagtail.contrib.frontend_cache's own signal handlers would purge a second time)."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "test": {"BACKEND": "tests.test_site.RecordingBackend"},
+    }
+    RecordingBackend.purged.clear()
+    published.save_revision().publish()
+    assert RecordingBackend.purged == []
+    pipeline.run(published.pk)
+    assert "http://localhost/interviews/rekord-kuryka/" in RecordingBackend.purged
 
 
 class RecordingBackend:

@@ -19,8 +19,8 @@ from interviews.importer import parse_interview
 from interviews.importer.names import display_name, is_person_name, name_forms
 from interviews.models import InterviewPage, InterviewPerson, Person
 from interviews.services import Speakers, create_interview, find_person
-from reader_search.models import AnswerSearchEntry
-from reader_search.word_forms import index_tokens
+from reader.search.models import AnswerSearchEntry
+from reader.search.word_forms import index_tokens
 from tests.factories import make_interview
 from tests.site_helpers import news_site_client, person
 

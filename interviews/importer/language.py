@@ -1,4 +1,5 @@
-"""The language of the interview, from its letters."""
+"""The language of a text, from its letters: the one detector (importer, reader's lang=,
+related articles' word scripts)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ _LATIN = re.compile(r"[a-zA-Z]")
 # Kazakh-only letters make up several percent of Kazakh text but appear in Russian
 # text only in the odd Kazakh name.
 _KAZAKH_LETTER_SHARE = 0.02
+
+
+def script_of(word: str) -> str:
+    """The script a word is written in: "cyrillic" or "latin" (anything else counts as Latin)."""
+    return "cyrillic" if _CYRILLIC.match(word) else "latin"
 
 
 def guess_language(text: str) -> str:

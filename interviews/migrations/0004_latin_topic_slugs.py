@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from newsroom.transliteration import latin_slug
+from interviews.slugs import latin_slug
 
 
 def latin_topic_slugs(apps, schema_editor):

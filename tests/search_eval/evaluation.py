@@ -4,7 +4,7 @@ and `python -m tests.search_eval.evaluation` (prints the table for docs/search.m
 
 The corpus is the demo (interviews/demo/) plus three original interviews here, two in
 Kazakh and one in Russian with surnames in every gender. Each query is scored for our
-search (reader_search) and for Wagtail's stock PostgreSQL backend (the `russian` config
+search (reader.search) and for Wagtail's stock PostgreSQL backend (the `russian` config
 the site used before), over the same readable interviews.
 """
 
@@ -19,7 +19,7 @@ from django.core.management import call_command
 from interviews.importer import parse_interview
 from interviews.models import InterviewPage, InterviewPerson, Person
 from interviews.services import create_interview
-from reader_search.query import ANSWERS_PER_INTERVIEW, Filters, find, matching_answers
+from reader.search.query import ANSWERS_PER_INTERVIEW, Filters, find, matching_answers
 
 HERE = Path(__file__).parent
 DEMO_DIR = Path(__file__).resolve().parents[2] / "interviews" / "demo"

@@ -1,13 +1,13 @@
 """Snippets of a text with the words that matched a query marked. Plain Python.
 
-A word is marked when one of its forms (reader_search.word_forms) is among the query's:
+A word is marked when one of its forms (reader.search.word_forms) is among the query's:
 the reader typed "кранов" and sees "<mark>кран</mark>" and "<mark>кранами</mark>". All
 text is HTML-escaped here; only the <mark> elements are markup.
 """
 
 from html import escape
 
-from reader_search.word_forms import forms_of, words
+from reader.search.word_forms import forms_of, words
 
 SNIPPET_WORDS = 32
 # Words shown before the first match, so the reader sees what leads up to it.

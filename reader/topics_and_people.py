@@ -28,7 +28,7 @@ from interviews.models import (
     readable_topics,
 )
 from interviews.stored_exchange import answers_html, stored_answers
-from newsroom import seo
+from reader import seo
 
 INTERVIEWS_PER_PAGE = 10
 ANSWERS_PER_PAGE = 10

@@ -1,9 +1,9 @@
 """The readers' search index: word forms of every interview, answer and person.
 
-Rows hold tokens from `reader_search.word_forms` (lemmas, Kazakh stems, English stems),
+Rows hold tokens from `reader.search.word_forms` (lemmas, Kazakh stems, English stems),
 already normalised, so PostgreSQL's language-blind `simple` config only has to split
 them. The vector is a generated column over two weighted token columns, with a GIN index.
-Rows are written by `reader_search.indexing` only; which of them a reader may see is
+Rows are written by `reader.search.indexing` only; which of them a reader may see is
 decided at query time by the one definition of readable interviews.
 """
 

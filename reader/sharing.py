@@ -24,7 +24,8 @@ from PIL import Image as PILImage
 
 from interviews.models import Exchange, InterviewPage, Person
 from interviews.share_cards import CardText, draw_card
-from newsroom.cache import cached_page
+from reader.cache import cached_page
+from reader.views import interview_route
 
 CARD_DIR = "share-cards"
 PORTRAIT_SPEC = "fill-440x440|format-png"
@@ -159,8 +160,6 @@ class SharedAnswer:
 @cached_page
 def answer_page(request, path: str, short_id: str):
     """/<section>/<slug>/a/<short id>/: the interview, titled and pictured by one answer."""
-    from newsroom.views import interview_route
-
     route = interview_route(request, path)
     if route is None or not InterviewPage.objects.readable().filter(pk=route.page.pk).exists():
         raise Http404("No published interview")

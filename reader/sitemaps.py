@@ -20,7 +20,7 @@ from wagtail.models import Page, Site
 from interviews.lead_images import lead_image_url
 from interviews.models import InterviewPage, Person, readable_q, readable_topics
 from interviews.text_hygiene import without_control_characters
-from newsroom.seo import text_language
+from reader.seo import text_language
 
 NEWS_WINDOW = timedelta(days=2)
 NEWS_MAX_ARTICLES = 1000  # Google News reads at most 1,000 URLs per news sitemap

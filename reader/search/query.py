@@ -1,6 +1,6 @@
 """Searching the readers' index: interviews, the answers in them, and people.
 
-A query is read into words, each a set of forms (reader_search.word_forms); a text
+A query is read into words, each a set of forms (reader.search.word_forms); a text
 matches a word when it holds any of its forms, and an interview matches when it matches
 every word. When no interview matches them all, interviews matching any of them are
 given instead (ranked by how much they match), and the page says so.
@@ -19,10 +19,10 @@ from django.db.models.functions import ExtractYear
 
 from interviews.models import InterviewPage, InterviewPageTag, InterviewPerson, Person
 from interviews.stored_exchange import answers_html
-from reader_search.highlight import highlighted, snippet
-from reader_search.indexing import rich_text
-from reader_search.models import AnswerSearchEntry, InterviewSearchEntry, PersonSearchEntry
-from reader_search.word_forms import query_terms
+from reader.search.highlight import highlighted, snippet
+from reader.search.indexing import rich_text
+from reader.search.models import AnswerSearchEntry, InterviewSearchEntry, PersonSearchEntry
+from reader.search.word_forms import query_terms
 
 # Enough for any reader who pages through results; bounds the work of one search.
 MAX_RESULTS = 500

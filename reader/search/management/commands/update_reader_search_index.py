@@ -1,13 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from reader_search.indexing import rebuild
+from reader.search.indexing import rebuild
 
 
 class Command(BaseCommand):
     help = (
         "Rebuild the readers' search index (word forms of every interview, answer and "
         "person). Saves and publishes keep it current; run this after changing "
-        "reader_search.word_forms, or after loading rows by hand."
+        "reader.search.word_forms, or after loading rows by hand."
     )
 
     def handle(self, *args, **options):

@@ -12,8 +12,8 @@ from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 
 from interviews.models import InterviewPage, Person
-from newsroom.cache import cached_page
-from reader_search.query import Facet, Filters, facets, find, interview_hits
+from reader.cache import cached_page
+from reader.search.query import Facet, Filters, facets, find, interview_hits
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_MAX_QUERY_LENGTH = 200

@@ -15,8 +15,8 @@ from wagtail.rich_text import get_text_for_indexing
 
 from interviews.models import InterviewPage, InterviewPageTag, InterviewPerson, Person
 from interviews.stored_exchange import answers_html, stored_answers
-from reader_search.models import AnswerSearchEntry, InterviewSearchEntry, PersonSearchEntry
-from reader_search.word_forms import index_tokens
+from reader.search.models import AnswerSearchEntry, InterviewSearchEntry, PersonSearchEntry
+from reader.search.word_forms import index_tokens
 
 BATCH_SIZE = 500
 

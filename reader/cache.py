@@ -188,6 +188,14 @@ def _page_paths(page) -> list[str]:
     return paths
 
 
+def _cached_paths(page) -> list[str]:
+    """The page's own addresses a proxy may hold: Wagtail's Page.get_cached_paths()."""
+    parts = page.get_url_parts()
+    if not parts or parts[2] is None:
+        return []
+    return [parts[2] + path.lstrip("/") for path in page.specific_deferred.get_cached_paths()]
+
+
 def _listing_urls(page) -> list[str]:
     """Reader URLs (relative, default language) whose content includes this page."""
     from taggit.models import Tag
@@ -224,6 +232,7 @@ def _frontend_urls(pages, page_paths: set[str]) -> list[str]:
     root = site.root_url.rstrip("/")
     relative = set(page_paths)
     for page in pages:
+        relative.update(_cached_paths(page))
         relative.update(_listing_urls(page))
     if not pages:
         relative.update({"/", reverse("feed_rss"), reverse("sitemap_index")})

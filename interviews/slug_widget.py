@@ -1,4 +1,4 @@
-"""Latin slugs in the admin, by the same scheme the server uses (newsroom.transliteration).
+"""Latin slugs in the admin, by the same scheme the server uses (interviews.slugs).
 
 Wagtail fills a slug in the browser as the editor types the title, with its own
 transliteration table ('х' -> 'h', 'ц' -> 'c', 'я' -> 'ya'), so a draft's slug would
@@ -12,7 +12,7 @@ import re
 from wagtail.admin.panels import TitleFieldPanel
 from wagtail.admin.widgets import SlugInput
 
-from newsroom.transliteration import SCHEME
+from interviews.slugs import SCHEME
 
 LATIN_SLUG_FORMATTERS = [
     (re.compile(re.escape(letter), re.IGNORECASE), latin) for letter, latin in SCHEME.items()
