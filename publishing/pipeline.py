@@ -36,8 +36,16 @@ def rebuild_front_page(page: Page | None, page_id: int | None) -> str:
     return "front page rebuilt"
 
 
-# The front page before the purge, so the purged home page is rendered from the new snapshot.
-STEPS = [update_related_links, rebuild_front_page, purge_caches]
+def recount_listings(page: Page | None, page_id: int | None) -> str:
+    """The interviews and answers per topic, person and section (newsroom.listing_counts)."""
+    from newsroom import listing_counts
+
+    listing_counts.rebuild()
+    return "listings recounted"
+
+
+# The snapshots before the purge, so the purged pages are rendered from the new ones.
+STEPS = [update_related_links, rebuild_front_page, recount_listings, purge_caches]
 
 
 def purge_former_paths(paths: list[str]) -> None:
