@@ -8,13 +8,12 @@ leak through here.
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
-from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
 from interviews.anchors import short_anchor
@@ -94,21 +93,6 @@ def topic_index(request):
 @require_safe
 def topic(request, slug):
     tag = get_object_or_404(readable_topics(), slug=slug)
-    readable = InterviewPage.objects.readable()
-    # Readability and the date as per-row lookups by primary key rather than joins: the
-    # plan is then the same with or without PostgreSQL statistics (without them, the
-    # joined form was planned as a nested loop over every interview: 4 s).
-    rows = (
-        ExchangeTopic.objects.filter(tag=tag)
-        .filter(Exists(readable.filter(pk=OuterRef("content_object"))))
-        .annotate(
-            published=Subquery(
-                Page.objects.filter(pk=OuterRef("content_object")).values("first_published_at")
-            )
-        )
-        .order_by("-published", "content_object", "pk")
-        .values_list("content_object", "block_id")
-    )
     interview_count, answer_count = listing_counts.stored("topics", tag.pk) or (None, None)
     interview_page = CountedPaginator(
         readable_ids_by_date(on_topic_q(tag)),
@@ -116,7 +100,7 @@ def topic(request, slug):
         interview_count,
         load=InterviewPage.objects.defer_streamfields().cards,
     ).get_page(request.GET.get("page"))
-    answer_page = CountedPaginator(rows, ANSWERS_PER_PAGE, answer_count).get_page(
+    answer_page = CountedPaginator(TopicAnswers(tag), ANSWERS_PER_PAGE, answer_count).get_page(
         request.GET.get("answers")
     )
     if not interview_page.object_list and not answer_page.object_list:
@@ -128,6 +112,38 @@ def topic(request, slug):
         "interviews/topic.html",
         {"topic": tag, "profile": profile, "interviews": interview_page, "answers": answer_page},
     )
+
+
+@dataclass(frozen=True)
+class TopicAnswers:
+    """A topic's answers as (page id, anchor), newest interview first, for the paginator.
+
+    A slice reads only as many interviews as it reaches, newest first (each holds at
+    least one answer on the topic), then their answers on it: the cost grows with the
+    page number, not with the topic. Ordering every answer of the largest topic by its
+    interview's date cost 170 ms a request.
+    """
+
+    tag: Tag
+
+    def count(self) -> int:
+        """Only for a topic the pipeline has not counted yet (newsroom.listing_counts)."""
+        readable = InterviewPage.objects.readable().values("pk")
+        return ExchangeTopic.objects.filter(tag=self.tag, content_object__in=readable).count()
+
+    def __getitem__(self, window: slice) -> list[tuple[int, str]]:
+        on_topic = ExchangeTopic.objects.filter(tag=self.tag)
+        page_ids = list(
+            readable_ids_by_date(Q(pk__in=on_topic.values("content_object")))[: window.stop]
+        )
+        position = {pk: n for n, pk in enumerate(page_ids)}
+        rows = sorted(
+            on_topic.filter(content_object__in=page_ids).values_list(
+                "content_object", "block_id", "pk"
+            ),
+            key=lambda row: (position[row[0]], row[2]),
+        )
+        return [(page_id, anchor) for page_id, anchor, _ in rows][window]
 
 
 def answers_for(rows: list[tuple[int, str]]) -> list[Answer]:

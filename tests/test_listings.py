@@ -21,7 +21,7 @@ QUERIES = {
     "/": 15,
     "/interviews/": 13,
     "/topics/": 2,
-    "/topics/porty/": 14,
+    "/topics/porty/": 15,
     "/people/": 2,
     "/people/guest-0/": 11,
 }
