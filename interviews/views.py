@@ -25,7 +25,6 @@ from interviews.models import (
     TopicProfile,
     on_topic_q,
     readable_ids_by_date,
-    readable_topics,
 )
 from newsroom import listing_counts, seo
 from newsroom.listing_counts import CountedPaginator
@@ -92,7 +91,9 @@ def topic_index(request):
 
 @require_safe
 def topic(request, slug):
-    tag = get_object_or_404(readable_topics(), slug=slug)
+    # Any topic by its slug: one with nothing readable has two empty lists, and 404s below.
+    # (readable_topics() here hashed every readable topic row of the archive: 0.1 s.)
+    tag = get_object_or_404(Tag, slug=slug)
     interview_count, answer_count = listing_counts.stored("topics", tag.pk) or (None, None)
     interview_page = CountedPaginator(
         readable_ids_by_date(on_topic_q(tag)),
