@@ -1,4 +1,5 @@
-"""Readers' site throughput: an interview page uncached and cached, against Django's floor.
+"""Readers' site throughput: an interview page uncached and cached, against Django's floor,
+and the listing pages (home, section, topic, person, the indexes) uncached.
 
 With a generated corpus (newsroom/management/commands/generate_corpus.py, linked by
 `relink --all` so each page shows its related interviews) on PostgreSQL, gunicorn with
@@ -8,7 +9,12 @@ With a generated corpus (newsroom/management/commands/generate_corpus.py, linked
     and gunicorn cost before any page is rendered, the floor;
   * an interview page with the page cache off (PAGE_CACHE_SECONDS=0): routing, 5 SQL
     queries and the template;
-  * the same page with the page cache on, in Redis (CACHE_URL): one cache round trip.
+  * the same page with the page cache on, in Redis (CACHE_URL): one cache round trip;
+  * each listing page uncached (the largest section, topic and person), each followed by
+    BENCH_COMPARE_URL when given (interleaved, so the machine's load hits both alike).
+
+After building the corpus it runs what the publishing pipeline runs after a publication
+(the front page snapshot, the listings' counts) and ANALYZE.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench_site \\
     CACHE_URL=redis://127.0.0.1:6379/3 .venv/bin/python bench/bench_site.py
@@ -85,6 +91,19 @@ def prepare_corpus() -> str:
         # A published interview shows its related articles: measure the page with them.
         print("linking related articles (relink --all)…", flush=True)
         manage("relink", "--all")
+    # What the publishing pipeline builds after each publication: the front page's rails
+    # and the listings' counts.
+    from interviews import listing_counts
+    from newsroom import front_page
+
+    front_page.rebuild()
+    listing_counts.rebuild()
+    # Statistics for the planner (autovacuum may be off); the pages must not depend on
+    # them (tests/test_listings.py), but a production database has them.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     pages = list(InterviewPage.objects.live().order_by("pk")[:200])
     pages.sort(key=lambda page: len(page.body.raw_data))
     typical = pages[len(pages) // 2]
@@ -94,6 +113,31 @@ def prepare_corpus() -> str:
         flush=True,
     )
     return typical.url
+
+
+def listing_pages() -> dict[str, str]:
+    """The listing pages to measure: the largest of each kind (the most interviews)."""
+    from taggit.models import Tag
+
+    from interviews import listing_counts
+    from interviews.models import InterviewIndexPage, Person
+
+    def largest(kind: str) -> int:
+        counts = listing_counts.stored(kind)
+        key = max(counts, key=lambda key: counts[key])
+        return int(listing_counts.key_of(key))
+
+    section = InterviewIndexPage.objects.live().order_by("-numchild").first()
+    topic = Tag.objects.get(pk=largest("topics"))
+    person = Person.objects.get(pk=largest("people"))
+    return {
+        "home page": "/",
+        f"section page ({section.url})": section.url,
+        f"largest topic page (/topics/{topic.slug}/)": f"/topics/{topic.slug}/",
+        f"largest person page (/people/{person.slug}/)": f"/people/{person.slug}/",
+        "topic index (/topics/)": "/topics/",
+        "people index (/people/)": "/people/",
+    }
 
 
 def free_port() -> int:
@@ -180,10 +224,18 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     interview = prepare_corpus()
+    listings = listing_pages()
     results = {}
+    print(f"load average before: {os.getloadavg()}", flush=True)
     with Gunicorn(PAGE_CACHE_SECONDS="0") as server:
         results["constant 20 KB HttpResponse (floor)"] = wrk(server.url("/bench/floor/"))
         results["interview page, uncached"] = wrk(server.url(interview))
+        # Each listing page, then the other site's page right after it: interleaved, so
+        # the load of a shared machine falls on both alike.
+        for n, (name, path) in enumerate(listings.items()):
+            results[f"{name}, uncached"] = wrk(server.url(path))
+            if COMPARE_URL:
+                results[f"compared ({n + 1}): {COMPARE_URL}"] = wrk(COMPARE_URL)
     with Gunicorn(PAGE_CACHE_SECONDS="600") as server:
         results["interview page, cached (Redis)"] = wrk(server.url(interview))
     if COMPARE_URL:
@@ -191,6 +243,7 @@ def main() -> None:
 
     floor = results["constant 20 KB HttpResponse (floor)"]["rps"]
     print()
+    print(f"load average after: {os.getloadavg()}")
     print(
         f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s, gunicorn --workers 2, {ARTICLES} articles"
     )

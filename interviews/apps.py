@@ -10,6 +10,7 @@ class InterviewsConfig(AppConfig):
         from wagtail.admin.forms.models import register_form_field_override
 
         from interviews import (
+            listing_counts,
             publishing_steps,
             signals,  # noqa: F401  (connects the receivers)
         )
@@ -19,3 +20,4 @@ class InterviewsConfig(AppConfig):
         # Every slug an editor sees in the admin (pages, people) follows the one scheme.
         register_form_field_override(models.SlugField, override={"widget": LatinSlugInput})
         pipeline.register(publishing_steps.RELATED_LINKS)
+        pipeline.register(listing_counts.RECOUNT)

@@ -131,3 +131,27 @@ def site_tree(live_server):
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     home.add_child(instance=InterviewIndexPage(title="Интервью", slug="interviews", locale=locale))
     Site.clear_site_root_paths_cache()
+
+
+def archive(section, size: int) -> list:
+    """`size` interviews on "порты" (on the page and an exchange) and one of five other
+    topics, three guests in turn, every other one of the latest ten with a lead image;
+    then the publishing pipeline runs once, as after the last publication."""
+    from publishing import pipeline
+
+    guests = [person(f"Гость {n}", f"guest-{n}", photo=png_image(f"Гость {n}")) for n in range(3)]
+    pages = []
+    for n in range(size):
+        page = make_interview(
+            section,
+            title=f"Интервью {n}",
+            topics=["порты", f"тема {n % 5}"],
+            exchange_topics=[["порты"], [f"тема {n % 5}"]],
+            people=[(guests[n % 3], InterviewPerson.Part.INTERVIEWEE)],
+            publish=False,
+        )
+        page.lead_image = png_image(f"Снимок {n}") if n % 2 == 0 and n >= size - 10 else None
+        page.save_revision().publish()
+        pages.append(page)
+    pipeline.run(pages[-1].pk)
+    return pages

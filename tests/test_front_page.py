@@ -4,12 +4,12 @@ a bounded number of queries whatever the archive's size."""
 import pytest
 from bs4 import BeautifulSoup
 
-from interviews.models import InterviewPage, InterviewPerson
+from interviews.models import InterviewPage
 from newsroom import front_page
 from newsroom.models import HomePage
 from publishing import pipeline
 from tests.factories import make_interview
-from tests.site_helpers import news_site_client, person, png_image
+from tests.site_helpers import archive, news_site_client
 
 pytestmark = pytest.mark.django_db
 
@@ -20,24 +20,6 @@ def client(settings, tmp_path):
     return news_site_client(settings)
 
 
-def corpus(section, size: int) -> list[InterviewPage]:
-    guests = [person(f"Гость {n}", f"guest-{n}", photo=png_image(f"Гость {n}")) for n in range(3)]
-    pages = []
-    for n in range(size):
-        page = make_interview(
-            section,
-            title=f"Интервью {n}",
-            topics=["порты", f"тема {n % 5}"],
-            people=[(guests[n % 3], InterviewPerson.Part.INTERVIEWEE)],
-            publish=False,
-        )
-        page.lead_image = png_image(f"Снимок {n}") if n % 2 == 0 else None
-        page.save_revision().publish()
-        pages.append(page)
-    pipeline.run(pages[-1].pk)
-    return pages
-
-
 def home(client):
     response = client.get("/")
     assert response.status_code == 200
@@ -45,7 +27,7 @@ def home(client):
 
 
 def test_latest_leads_unless_an_editor_pins_another(client, interview_section):
-    pages = corpus(interview_section, 4)
+    pages = archive(interview_section, 4)
     assert home(client).select_one(".front-lead .card__title").text.strip() == "Интервью 3"
     site_home = HomePage.objects.get()
     site_home.lead_interview = pages[0]
@@ -60,7 +42,7 @@ def test_latest_leads_unless_an_editor_pins_another(client, interview_section):
 
 
 def test_rails_and_people_come_from_the_pipeline_not_the_request(client, interview_section):
-    corpus(interview_section, 3)
+    archive(interview_section, 3)
     html = home(client)
     rails = [h.a.text for h in html.select(".rail__heading")]
     assert rails[0] == "порты"
@@ -81,7 +63,7 @@ def test_rails_and_people_come_from_the_pipeline_not_the_request(client, intervi
 def test_home_page_costs_a_bounded_number_of_queries(
     client, interview_section, django_assert_max_num_queries, size
 ):
-    corpus(interview_section, size)
+    archive(interview_section, size)
     home(client)  # renditions are made on the first view; count the views after it
     with django_assert_max_num_queries(front_page.MAX_HOME_QUERIES):
         html = home(client)

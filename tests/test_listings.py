@@ -1,0 +1,87 @@
+"""Listing pages (home, section, topics, people): a fixed number of queries whatever the
+archive's size, and their counts from the publishing pipeline, never a COUNT per request."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
+
+from interviews.models import InterviewPage
+from publishing import pipeline
+from reader.topics_and_people import INTERVIEWS_PER_PAGE
+from tests.factories import make_interview
+from tests.site_helpers import archive, news_site_client
+
+pytestmark = pytest.mark.django_db
+
+# The whole view, Wagtail's routing and serve included, after a first view that made the
+# image renditions. The same at 5 interviews and at 50: nothing here grows with the archive.
+QUERIES = {
+    "/": 15,
+    "/interviews/": 13,
+    "/topics/": 2,
+    "/topics/porty/": 15,
+    "/people/": 2,
+    "/people/guest-0/": 11,
+}
+
+
+@pytest.fixture(autouse=True)
+def client(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return news_site_client(settings)
+
+
+def get(client, path: str) -> BeautifulSoup:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_listing_pages_cost_the_same_queries_at_any_size(client, interview_section, size):
+    archive(interview_section, size)
+    counted = {}
+    for path in QUERIES:
+        get(client, path)  # renditions are made on the first view; count the views after it
+        with CaptureQueriesContext(connection) as queries:
+            html = get(client, path)
+        statements = [query["sql"] for query in queries.captured_queries]
+        counted[path] = len(statements)
+        assert not [sql for sql in statements if "COUNT(" in sql.upper()], path
+        assert html.select(".card, .people-list a, .topic-index a"), path
+    assert counted == QUERIES
+
+
+def pagination(html: BeautifulSoup) -> list[str]:
+    """ "Page n of m" of each list on the page (a topic page has interviews and answers)."""
+    return [span.text for span in html.select(".pagination span")]
+
+
+def test_pagination_counts_come_from_the_pipeline(client, interview_section):
+    pages = archive(interview_section, INTERVIEWS_PER_PAGE + 1)
+    assert pagination(get(client, "/topics/porty/")) == ["Страница 1 из 2"] * 2
+    second = get(client, "/topics/porty/?page=2")
+    assert "Страница 2 из 2" in pagination(second)
+    assert len(second.select(".card")) == 1
+
+    for page in pages[:2]:
+        InterviewPage.objects.get(pk=page.pk).unpublish()
+    # Unpublished, the pipeline not run yet: the page shows only what is readable; the
+    # count is the stored one until the pipeline recounts.
+    html = get(client, "/topics/porty/")
+    assert pagination(html) == ["Страница 1 из 2"] * 2
+    titles = [a.text for a in html.select(".card__title a")]
+    assert "Интервью 0" not in titles and "Интервью 1" not in titles and "Интервью 2" in titles
+    pipeline.run(pages[0].pk)
+    assert pagination(get(client, "/topics/porty/")) == []
+    people = get(client, "/people/").select(".people-list a")
+    assert [a.text for a in people] == ["Гость 0", "Гость 1", "Гость 2"]
+
+
+def test_a_topic_the_pipeline_has_not_counted_yet_is_listed(client, interview_section):
+    archive(interview_section, 2)
+    make_interview(interview_section, title="Новое", topics=["маяки"], publish=True)
+    html = get(client, f"/topics/{Tag.objects.get(name='маяки').slug}/")
+    assert [a.text for a in html.select(".card__title a")] == ["Новое"]
