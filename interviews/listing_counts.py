@@ -94,4 +94,6 @@ def recount_listings(page: Page | None, page_id: int | None) -> str:
     return "listings recounted"
 
 
-RECOUNT = Step("listing counts", Stage.SNAPSHOTS, recount_listings)
+# CONTENT, not SNAPSHOTS: the front page's topic rails (newsroom.front_page) are built
+# from these counts, so that every page gives a topic the same number.
+RECOUNT = Step("listing counts", Stage.CONTENT, recount_listings)

@@ -14,12 +14,13 @@ from django.db.models import Count
 from django.utils import timezone
 from taggit.models import Tag
 
+from interviews import listing_counts
 from interviews.models import (
     InterviewIndexPage,
     InterviewPage,
-    InterviewPageTag,
     InterviewPerson,
     Person,
+    on_topic_q,
 )
 from newsroom.models import FrontPageSnapshot
 from publishing.pipeline import Stage, Step
@@ -42,20 +43,21 @@ def readable():
 def snapshot_data() -> dict:
     """The snapshot's content, computed from the archive (the expensive half)."""
     live = readable()
-    busiest = (
-        InterviewPageTag.objects.filter(content_object__in=live.values("pk"))
-        .values("tag")
-        .annotate(n=Count("content_object", distinct=True))
-        .order_by("-n", "tag")[:TOPIC_RAILS]
-    )
+    # The topics with most interviews, counted as every listing counts them (on the page
+    # or on an exchange: interviews.listing_counts), ties by age of the topic.
+    counts = listing_counts.stored("topics")
+    busiest = sorted(
+        ((n, int(listing_counts.key_of(key))) for key, (n, _answers) in counts.items()),
+        key=lambda row: (-row[0], row[1]),
+    )[:TOPIC_RAILS]
     topics = []
-    for row in busiest:
+    for n, tag in busiest:
         ids = list(
-            live.filter(tagged_items__tag=row["tag"])
+            live.filter(on_topic_q(Tag(pk=tag)))
             .order_by("-first_published_at", "-pk")
             .values_list("pk", flat=True)[:INTERVIEWS_PER_RAIL]
         )
-        topics.append({"tag": row["tag"], "interviews": row["n"], "latest": ids})
+        topics.append({"tag": tag, "interviews": n, "latest": ids})
     people = list(
         Person.objects.filter(
             appearances__page__in=live.values("pk"),

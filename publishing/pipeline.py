@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 
 class Stage(IntEnum):
-    CONTENT = 1  # what other pages are built from: related lists
+    CONTENT = 1  # what other pages are built from: related lists, listing counts
     SNAPSHOTS = 2  # what listings read precomputed: the front page
     CACHES = 3  # last, so that what is purged is rendered again from the new state
 
