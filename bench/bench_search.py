@@ -44,6 +44,8 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 SIZES = [int(size) for size in os.environ.get("BENCH_SEARCH_SIZES", "10000 100000").split()]
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "2"))
+# Exchanges per interview on average: 10 makes 100,000 interviews about a million answers.
+EXCHANGES = float(os.environ.get("BENCH_EXCHANGES", "10"))
 # People and topics sized for the largest corpus from the start, so the corpus grows
 # as one newsroom would rather than changing its vocabulary between sizes.
 SCALE = max(SIZES)
@@ -59,7 +61,7 @@ def grow_corpus(size: int) -> None:
     if have < size:
         started = time.monotonic()
         print(f"generating {size - have} articles (and their search entries)…", flush=True)
-        generate_corpus(size - have, seed=size, scale=SCALE)
+        generate_corpus(size - have, seed=size, scale=SCALE, exchanges=EXCHANGES)
         print(f"  {time.monotonic() - started:.0f} s", flush=True)
     from django.db import connection
 

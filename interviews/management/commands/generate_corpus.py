@@ -204,10 +204,18 @@ def zipf_weights(count: int) -> list[float]:
 class SyntheticNewsroom:
     """Deterministic for a seed: the same seed gives the same articles."""
 
-    def __init__(self, articles: int, seed: int = 1, scale: int | None = None):
-        """`scale`: size the people and topics as for a corpus of that many articles."""
+    def __init__(
+        self, articles: int, seed: int = 1, scale: int | None = None, exchanges: float = 4.5
+    ):
+        """`scale`: size the people and topics as for a corpus of that many articles;
+        `exchanges`: how many exchanges an article has on average."""
         self.rng = random.Random(seed)
         self.articles = articles
+        # Uniform over [fewest, most], whose middle is `exchanges` (4.5: 3 to 6).
+        self.fewest_exchanges = max(1, round(exchanges * 2 / 3))
+        self.most_exchanges = max(
+            self.fewest_exchanges, round(2 * exchanges) - self.fewest_exchanges
+        )
         scale = scale or articles
         self.now = timezone.now().replace(microsecond=0)
         people_count = max(20, scale // 6)
@@ -294,7 +302,7 @@ class SyntheticNewsroom:
     def article(self, story: Story, story_number: int) -> Article:
         rng = self.rng
         exchanges = []
-        for _ in range(rng.randint(3, 6)):
+        for _ in range(rng.randint(self.fewest_exchanges, self.most_exchanges)):
             question = self.sentence(story, rng.randint(8, 14), "?")
             answer = " ".join(
                 self.sentence(story, rng.randint(10, 18), ".") for _ in range(rng.randint(2, 4))
@@ -490,17 +498,27 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="same seed, same corpus")
         parser.add_argument("--parent", metavar="SLUG", help="slug of the interview section")
         parser.add_argument("--batch", type=int, default=2000, help="articles per transaction")
+        parser.add_argument(
+            "--exchanges", type=float, default=4.5, help="exchanges per article, on average"
+        )
 
-    def handle(self, *args, articles, seed, parent, batch, **options):
+    def handle(self, *args, articles, seed, parent, batch, exchanges, **options):
         if articles < 1:
             raise CommandError("--articles must be at least 1")
+        if exchanges < 1:
+            raise CommandError("--exchanges must be at least 1")
         try:
             section = interview_section(parent)
         except NoInterviewSection as error:
             raise CommandError(error) from error
         started = time.monotonic()
         generate_corpus(
-            articles, section=section, seed=seed, batch_size=batch, log=self.stderr.write
+            articles,
+            section=section,
+            seed=seed,
+            batch_size=batch,
+            exchanges=exchanges,
+            log=self.stderr.write,
         )
         seconds = time.monotonic() - started
         self.stdout.write(f"Created {articles} articles in {seconds:.1f} s.")
@@ -513,11 +531,12 @@ def generate_corpus(
     seed: int = 1,
     scale: int | None = None,
     batch_size: int = 2000,
+    exchanges: float = 4.5,
     log=None,
 ) -> SyntheticNewsroom:
     """Create the articles under the section (the first one by default)."""
     section = section or interview_section()
-    newsroom = SyntheticNewsroom(articles, seed=seed, scale=scale)
+    newsroom = SyntheticNewsroom(articles, seed=seed, scale=scale, exchanges=exchanges)
     writer = CorpusWriter(section, newsroom)
     made = 0
     for batch in itertools.batched(newsroom, batch_size, strict=False):
