@@ -22,6 +22,7 @@ from interviews.models import InterviewPage, InterviewPageTag, InterviewPerson, 
 from reader_search.highlight import highlighted, snippet
 from reader_search.indexing import rich_text
 from reader_search.models import AnswerSearchEntry, InterviewSearchEntry, PersonSearchEntry
+from reader_search.similar_words import similar_terms
 from reader_search.word_forms import query_terms
 
 # Enough for any reader who pages through results; bounds the work of one search.
@@ -31,6 +32,9 @@ CANDIDATES = 400
 # The filters offer the topics, people and years of this many of the best results.
 FACET_RESULTS = 200
 MAX_PEOPLE = 10
+# Fewer interviews than this found by the words as typed: words spelt like them are tried
+# too (reader_search.similar_words), a fallback for names typed slightly wrong.
+SIMILAR_BELOW = 3
 ANSWERS_PER_INTERVIEW = 3
 MAX_QUERY_WORDS = 12
 FACET_SIZE = 12
@@ -85,6 +89,7 @@ class Found:
     interview_ids: list[int] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     every_word: bool = True  # False: no interview had every word; these have some
+    similar: bool = False  # True: words spelt like the query's were searched as well
 
     @property
     def wanted(self) -> frozenset[str]:
@@ -98,12 +103,18 @@ def find(text: str, readable_interviews, readable_people, filters: Filters) -> F
         return found
     interviews = filters.apply(readable_interviews).values("pk")
     found.interview_ids = ranked_interviews(terms, interviews, every_word=True)
+    if len(found.interview_ids) < SIMILAR_BELOW:
+        widened = similar_terms(terms)
+        if widened != terms:
+            more = ranked_interviews(widened, interviews, every_word=True)
+            if len(more) > len(found.interview_ids):
+                found.terms, found.interview_ids, found.similar = widened, more, True
     if not found.interview_ids and len(terms) > 1:
         found.every_word = False
-        found.interview_ids = ranked_interviews(terms, interviews, every_word=False)
+        found.interview_ids = ranked_interviews(found.terms, interviews, every_word=False)
     if not filters.any:
         # People by their names only: a role or an organisation naming a word is no match.
-        query = search_query(terms, every_word=True, weights="A")
+        query = search_query(found.terms, every_word=True, weights="A")
         found.people = [
             entry.person
             for entry in PersonSearchEntry.objects.filter(
