@@ -88,6 +88,7 @@ def search(request):
             "people": found.people,
             "every_word": found.every_word,
             "similar": found.similar,
+            "many": found.many,
             "facets": search_facets(found.interview_ids, filters),
         }
     response = render(request, "newsroom/search.html", context)

@@ -90,6 +90,7 @@ class Found:
     people: list[Person] = field(default_factory=list)
     every_word: bool = True  # False: no interview had every word; these have some
     similar: bool = False  # True: words spelt like the query's were searched as well
+    many: bool = False  # True: more interviews match than were ranked (see ranked_interviews)
 
     @property
     def wanted(self) -> frozenset[str]:
@@ -102,16 +103,19 @@ def find(text: str, readable_interviews, readable_people, filters: Filters) -> F
     if not terms:
         return found
     interviews = filters.apply(readable_interviews).values("pk")
-    found.interview_ids = ranked_interviews(terms, interviews, every_word=True)
+    found.interview_ids, found.many = ranked_interviews(terms, interviews, every_word=True)
     if len(found.interview_ids) < SIMILAR_BELOW:
         widened = similar_terms(terms)
         if widened != terms:
-            more = ranked_interviews(widened, interviews, every_word=True)
+            more, many = ranked_interviews(widened, interviews, every_word=True)
             if len(more) > len(found.interview_ids):
                 found.terms, found.interview_ids, found.similar = widened, more, True
+                found.many = many
     if not found.interview_ids and len(terms) > 1:
         found.every_word = False
-        found.interview_ids = ranked_interviews(found.terms, interviews, every_word=False)
+        found.interview_ids, found.many = ranked_interviews(
+            found.terms, interviews, every_word=False
+        )
     if not filters.any:
         # People by their names only: a role or an organisation naming a word is no match.
         query = search_query(found.terms, every_word=True, weights="A")
@@ -128,13 +132,16 @@ def find(text: str, readable_interviews, readable_people, filters: Filters) -> F
     return found
 
 
-def ranked_interviews(terms, interviews, every_word: bool) -> list[int]:
-    """Interview ids, best first.
+def ranked_interviews(terms, interviews, every_word: bool) -> tuple[list[int], bool]:
+    """Interview ids, best first, and whether more interviews match than were ranked.
 
     Ranking reads each matching interview's whole vector, which for a word most
     interviews contain would be most of the index. So at most 2 × CANDIDATES are ranked:
     those with the words in their heading (title, people, topics), and the newest of
     those with them anywhere. A common word then finds the latest interviews with it.
+    Nothing counts all the matches: a heading match is also a match anywhere, so when
+    fewer than CANDIDATES match anywhere, every match was ranked; otherwise there are
+    more, and the page says "many" instead of a number.
     """
     query = search_query(terms, every_word)
     newest = F("published_at").desc(nulls_last=True)
@@ -158,16 +165,17 @@ def ranked_interviews(terms, interviews, every_word: bool) -> list[int]:
             )
         )
     if not candidates:
-        return []
+        return [], False
     # A statement of its own, so the planner sees a short list of ids, and readability is
     # checked on those by primary key (given the readable pages of the whole site, it
     # built them all first: a cost that grows with the site).
-    return list(
+    ranked = list(
         entries.filter(pk__in=candidates, page__in=interviews.filter(id__in=candidates))
         .annotate(rank=SearchRank(F("vector"), query, normalization=RANK_NORMALISATION))
         .order_by("-rank", "-published_at", "-page")
         .values_list("page", flat=True)[:MAX_RESULTS]
     )
+    return ranked, len(candidates) >= CANDIDATES
 
 
 @dataclass(frozen=True)

@@ -199,6 +199,18 @@ def test_some_words_when_no_interview_has_them_all(client, cranes):
     assert "нет всех этих слов" in html or "all of these words" in html
 
 
+@pytest.mark.django_db
+def test_no_count_over_every_match_when_there_are_many(client, interview_section, monkeypatch):
+    """Past the candidates ranked, the page says "many" rather than count every match."""
+    for n in range(4):
+        make_interview(interview_section, title=f"Кран номер {n}", publish=True)
+    assert "4 интервью" in html_of(client, q="краны")
+    monkeypatch.setattr("reader_search.query.CANDIDATES", 3)
+    html = html_of(client, q="краны")
+    assert "Найдено много интервью; показаны лучшие 3" in html
+    assert len(result_urls(html)) == 3
+
+
 SIMILAR_NOTE = "написанные похоже"
 
 
