@@ -24,7 +24,8 @@ ANALYZE runs, then the mix is measured. The database is kept: a second run reuse
 Options (environment): BENCH_SEARCH_SIZES, BENCH_REQUESTS (600 per size),
 BENCH_CONCURRENCY (2). Prints a Markdown table for docs/performance.md, with the load
 average when measured and, apart from HTTP, the SQL of each search alone (find(), in the
-bench process, one at a time), then the same per kind of query.
+bench process, one at a time) and the Python CPU time of a whole page (in-process, which
+a busy machine does not stretch), then HTTP and find() per kind of query.
 """
 
 import http.client
@@ -201,6 +202,23 @@ def measure_queries(mix: list[dict]) -> dict:
     return {**percentiles([latency for _kind, latency in timed]), "kinds": by_kind(timed)}
 
 
+def measure_cpu(mix: list[dict]) -> dict:
+    """Python CPU time of a whole results page (view and template), in this process:
+    on a busy machine a request waits for a core, this does not."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    for params in mix[:30]:
+        client.get("/search/", {k: v for k, v in params.items() if k != "kind"})
+    timed = []
+    for params in mix:
+        started = time.process_time()
+        response = client.get("/search/", {k: v for k, v in params.items() if k != "kind"})
+        timed.append((params["kind"], (time.process_time() - started) * 1000))
+        assert response.status_code == 200, (response.status_code, params)
+    return percentiles([cpu for _kind, cpu in timed])
+
+
 def main() -> None:
     ensure_database()
     manage("migrate", "--noinput")
@@ -217,6 +235,7 @@ def main() -> None:
             result = measure(server.port, mix)
         result["load"] = os.getloadavg()[0]  # the machine is shared: say how busy it was
         result["find"] = measure_queries(mix)
+        result["cpu"] = measure_cpu(mix)
         rows.append((size, result))
         print(
             f"{size}: p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, "
@@ -233,14 +252,15 @@ def main() -> None:
     print()
     print(
         "| interviews | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | load "
-        "| find() p50 | find() p99 |"
+        "| find() p50 | find() p99 | page CPU p50 | page CPU p99 |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size, r in rows:
         print(
             f"| {size:,} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p90']:.1f} | {r['p99']:.1f} "
             f"| {r['max']:.0f} | {len(r['errors'])} | {r['load']:.1f} "
-            f"| {r['find']['p50']:.1f} | {r['find']['p99']:.1f} |"
+            f"| {r['find']['p50']:.1f} | {r['find']['p99']:.1f} "
+            f"| {r['cpu']['p50']:.1f} | {r['cpu']['p99']:.1f} |"
         )
     print()
     print("| interviews | query | share | HTTP p50 ms | HTTP p99 ms | find() p50 | find() p99 |")
