@@ -34,8 +34,8 @@ for q in sys.argv[1:]:
     with CaptureQueriesContext(connection) as ctx:
         client.get("/search/", {"q": q})
     force = False
-    n = ms = buffers = 0
-    worst = (0, "")
+    statements = milliseconds = buffers = 0
+    slowest = (0.0, "")
     for item in ctx.captured_queries:
         sql = item["sql"]
         if sql.startswith("SET LOCAL enable_seqscan"):
@@ -45,21 +45,24 @@ for q in sys.argv[1:]:
             force = False
         if not sql.lstrip("(").startswith("SELECT"):
             continue
-        with connection.cursor() as c:
+        with connection.cursor() as cursor:
             if force:
-                c.execute("SET enable_seqscan=off; SET enable_indexscan=off; SET jit=off")
-            c.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-            plan = [row[0] for row in c.fetchall()]
-            c.execute("RESET enable_seqscan; RESET enable_indexscan; RESET jit")
-        n += 1
-        t = float(re.search(r"Execution Time: ([\d.]+)", plan[-1]).group(1))
-        ms += t
-        top = next((line for line in plan if "Buffers:" in line), "")
-        b = sum(int(x) for x in re.findall(r"(?:hit|read)=(\d+)", top))
-        buffers += b
-        if t > worst[0]:
-            worst = (t, sql[:60])
+                cursor.execute("SET enable_seqscan=off; SET enable_indexscan=off; SET jit=off")
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            plan = [row[0] for row in cursor.fetchall()]
+            cursor.execute("RESET enable_seqscan; RESET enable_indexscan; RESET jit")
+        statements += 1
+        execution = float(re.search(r"Execution Time: ([\d.]+)", plan[-1]).group(1))
+        milliseconds += execution
+        top = next((line for line in plan if "Buffers:" in line), "")  # the whole plan's
+        buffers += sum(int(count) for count in re.findall(r"(?:hit|read)=(\d+)", top))
+        if execution > slowest[0]:
+            slowest = (execution, sql[:60])
         if os.environ.get("VERBOSE"):
             print("\n".join(plan))
-    print(f"| {q} | {n} | {ms:.1f} | {buffers} | {worst[0]:.1f} {worst[1]!r} |", flush=True)
+    print(
+        f"| {q} | {statements} | {milliseconds:.1f} | {buffers} "
+        f"| {slowest[0]:.1f} {slowest[1]!r} |",
+        flush=True,
+    )
 print(f"\nload average {os.getloadavg()[0]:.1f}")
