@@ -87,6 +87,8 @@ def search(request):
             "results": results,
             "people": found.people,
             "every_word": found.every_word,
+            "similar": found.similar,
+            "many": found.many,
             "facets": search_facets(found.interview_ids, filters),
         }
     response = render(request, "newsroom/search.html", context)

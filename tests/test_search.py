@@ -200,6 +200,59 @@ def test_some_words_when_no_interview_has_them_all(client, cranes):
 
 
 @pytest.mark.django_db
+def test_no_count_over_every_match_when_there_are_many(client, interview_section, monkeypatch):
+    """Past the candidates ranked, the page says "many" rather than count every match."""
+    for n in range(4):
+        make_interview(interview_section, title=f"Кран номер {n}", publish=True)
+    assert "4 интервью" in html_of(client, q="краны")
+    monkeypatch.setattr("reader.search.query.CANDIDATES", 3)
+    html = html_of(client, q="краны")
+    assert "Найдено много интервью; показаны лучшие 3" in html
+    assert len(result_urls(html)) == 3
+
+
+SIMILAR_NOTE = "написанные похоже"
+
+
+@pytest.mark.django_db
+def test_a_name_typed_slightly_wrong_finds_its_interview(client, cranes):
+    html = html_of(client, q="Исмаилав")
+    assert result_urls(html) == [cranes.url]
+    assert SIMILAR_NOTE in html
+    assert 'href="/people/bakhtiyar-ismailov/"' in html
+    # Typed in Latin letters, as a foreign reader would.
+    assert result_urls(html_of(client, q="Ismailov")) == [cranes.url]
+    # Spelt right: no note.
+    html = html_of(client, q="Исмаилова")
+    assert result_urls(html) == [cranes.url] and SIMILAR_NOTE not in html
+
+
+@pytest.mark.django_db
+def test_similar_spellings_only_when_the_words_as_typed_find_little(client, interview_section):
+    cranes = {
+        make_interview(interview_section, title=f"Кран номер {n}", publish=True).url
+        for n in range(3)
+    }
+    make_interview(interview_section, title="Крен судна", publish=True)
+    html = html_of(client, q="кран")
+    assert set(result_urls(html)) == cranes and SIMILAR_NOTE not in html
+
+
+@pytest.mark.django_db
+def test_similar_spellings_find_no_unreadable_interview_or_person(client, interview_section):
+    hidden = person("Ерлан Бадамов", "erlan-badamov")
+    make_interview(
+        interview_section,
+        title="Черновик",
+        people=[(hidden, InterviewPerson.Part.INTERVIEWEE)],
+        publish=False,
+    )
+    html = html_of(client, q="Бадамав")
+    assert result_urls(html) == [] and "erlan-badamov" not in html
+    assert SIMILAR_NOTE not in html
+
+
+@pytest.mark.django_db
 def test_pages_of_results_keep_the_query_and_filters(client, interview_section):
     pages = [
         make_interview(interview_section, title=f"Кран номер {n}", publish=True) for n in range(12)

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # What the evaluation set scores today (docs/search.md); lower fails.
 MIN_SUCCESS_AT_3 = 1.0
-MIN_MRR = 0.95
+MIN_MRR = 0.97
 MIN_ANSWER_SUCCESS = 1.0
 
 
@@ -42,5 +42,7 @@ def test_search_finds_every_evaluation_query_in_the_top_three(interview_section)
     assert ours.success >= MIN_SUCCESS_AT_3, ours.misses
     assert ours.mrr >= MIN_MRR
     assert ours.answer_success >= MIN_ANSWER_SUCCESS
+    # Names and topics typed slightly wrong: found through similar spellings (pg_trgm).
+    assert table["ours"]["misspelt"].success >= MIN_SUCCESS_AT_3, table["ours"]["misspelt"].misses
     # The point of it all: better than what Wagtail's stock backend finds.
     assert ours.success > stock.success

@@ -16,6 +16,7 @@ from wagtail.rich_text import get_text_for_indexing
 from interviews.models import InterviewPage, InterviewPageTag, InterviewPerson, Person
 from interviews.stored_exchange import answers_html, stored_answers
 from reader.search.models import AnswerSearchEntry, InterviewSearchEntry, PersonSearchEntry
+from reader.search.similar_words import remember
 from reader.search.word_forms import index_tokens
 
 BATCH_SIZE = 500
@@ -115,6 +116,7 @@ def index_pages(page_ids: Iterable[int]) -> int:
             AnswerSearchEntry.objects.filter(page__in=batch).delete()
             InterviewSearchEntry.objects.bulk_create(wholes, batch_size=1000)
             AnswerSearchEntry.objects.bulk_create(answers, batch_size=2000)
+            remember(token for whole in wholes for token in whole.heading_tokens.split())
         written += len(wholes) + len(answers)
     return written
 
@@ -135,6 +137,7 @@ def index_people(person_ids: Iterable[int]) -> None:
         unique_fields=["person"],
         update_fields=["heading_tokens", "text_tokens"],
     )
+    remember(token for entry in entries for token in entry.heading_tokens.split())
 
 
 def rebuild(log=None) -> tuple[int, int]:

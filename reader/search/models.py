@@ -7,7 +7,7 @@ Rows are written by `reader.search.indexing` only; which of them a reader may se
 decided at query time by the one definition of readable interviews.
 """
 
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 
@@ -93,3 +93,20 @@ class PersonSearchEntry(models.Model):
 
     def __str__(self):
         return str(self.person_id)
+
+
+class SearchWord(models.Model):
+    """A word of the headings (titles, names, topics) as indexed, for words typed slightly
+    wrong (reader.search.similar_words): trigram indexes on it and on its Latin spelling."""
+
+    word = models.CharField(max_length=40, primary_key=True)
+    latin = models.CharField(max_length=160)
+
+    class Meta:
+        indexes = [
+            GinIndex(OpClass("word", name="gin_trgm_ops"), name="search_word_trigrams"),
+            GinIndex(OpClass("latin", name="gin_trgm_ops"), name="search_word_latin_trigrams"),
+        ]
+
+    def __str__(self):
+        return self.word

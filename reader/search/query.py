@@ -15,13 +15,16 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
 from django.db.models import Count, F
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
+from wagtail.models import Page
 
 from interviews.models import InterviewPage, InterviewPageTag, InterviewPerson, Person
 from interviews.stored_exchange import answers_html
 from reader.search.highlight import highlighted, snippet
 from reader.search.indexing import rich_text
 from reader.search.models import AnswerSearchEntry, InterviewSearchEntry, PersonSearchEntry
+from reader.search.similar_words import similar_terms
 from reader.search.word_forms import query_terms
 
 # Enough for any reader who pages through results; bounds the work of one search.
@@ -31,6 +34,11 @@ CANDIDATES = 400
 # The filters offer the topics, people and years of this many of the best results.
 FACET_RESULTS = 200
 MAX_PEOPLE = 10
+# People whose names match, at most, before readability (a surname many people share).
+PEOPLE_CANDIDATES = 1000
+# Fewer interviews than this found by the words as typed: words spelt like them are tried
+# too (reader.search.similar_words), a fallback for names typed slightly wrong.
+SIMILAR_BELOW = 3
 ANSWERS_PER_INTERVIEW = 3
 MAX_QUERY_WORDS = 12
 FACET_SIZE = 12
@@ -85,6 +93,8 @@ class Found:
     interview_ids: list[int] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     every_word: bool = True  # False: no interview had every word; these have some
+    similar: bool = False  # True: words spelt like the query's were searched as well
+    many: bool = False  # True: more interviews match than were ranked (see ranked_interviews)
 
     @property
     def wanted(self) -> frozenset[str]:
@@ -97,17 +107,35 @@ def find(text: str, readable_interviews, readable_people, filters: Filters) -> F
     if not terms:
         return found
     interviews = filters.apply(readable_interviews).values("pk")
-    found.interview_ids = ranked_interviews(terms, interviews, every_word=True)
+    found.interview_ids, found.many = ranked_interviews(terms, interviews, every_word=True)
+    if len(found.interview_ids) < SIMILAR_BELOW:
+        widened = similar_terms(terms)
+        if widened != terms:
+            more, many = ranked_interviews(widened, interviews, every_word=True)
+            if len(more) > len(found.interview_ids):
+                found.terms, found.interview_ids, found.similar = widened, more, True
+                found.many = many
     if not found.interview_ids and len(terms) > 1:
         found.every_word = False
-        found.interview_ids = ranked_interviews(terms, interviews, every_word=False)
+        found.interview_ids, found.many = ranked_interviews(
+            found.terms, interviews, every_word=False
+        )
     if not filters.any:
         # People by their names only: a role or an organisation naming a word is no match.
-        query = search_query(terms, every_word=True, weights="A")
+        query = search_query(found.terms, every_word=True, weights="A")
+        # The people named first, then readability on those only (given every readable
+        # person, the planner built them all: a second at 100,000 interviews).
+        named = id_array(
+            list(
+                PersonSearchEntry.objects.filter(vector=query).values_list("pk", flat=True)[
+                    :PEOPLE_CANDIDATES
+                ]
+            )
+        )
         found.people = [
             entry.person
             for entry in PersonSearchEntry.objects.filter(
-                vector=query, person__in=readable_people.values("pk")
+                pk__in=named, person__in=readable_people.filter(pk__in=named).values("pk")
             )
             .select_related("person")
             .defer("heading_tokens", "text_tokens", "vector")
@@ -117,35 +145,59 @@ def find(text: str, readable_interviews, readable_people, filters: Filters) -> F
     return found
 
 
-def ranked_interviews(terms, interviews, every_word: bool) -> list[int]:
-    """Interview ids, best first.
+def id_array(ids: list[int]) -> RawSQL:
+    """Ids as one array parameter, for `__in`: a list of hundreds of ids cost Django and
+    psycopg a conversion per id, a third of a results page's CPU time. The planner expects
+    a short list from unnest, so it looks the rows up by key whatever the statistics."""
+    return RawSQL("SELECT unnest(%s::integer[])", [ids])
+
+
+def ranked_interviews(terms, interviews, every_word: bool) -> tuple[list[int], bool]:
+    """Interview ids, best first, and whether more interviews match than were ranked.
 
     Ranking reads each matching interview's whole vector, which for a word most
     interviews contain would be most of the index. So at most 2 × CANDIDATES are ranked:
     those with the words in their heading (title, people, topics), and the newest of
     those with them anywhere. A common word then finds the latest interviews with it.
+    Nothing counts all the matches: a heading match is also a match anywhere, so when
+    fewer than CANDIDATES match anywhere, every match was ranked; otherwise there are
+    more, and the page says "many" instead of a number.
     """
     query = search_query(terms, every_word)
-    # Readability is checked on the candidates only (checking it on every match cost
-    # more than the rest); drafts never published (no date) come last.
     newest = F("published_at").desc(nulls_last=True)
     entries = InterviewSearchEntry.objects
-    candidates = (
-        entries.filter(heading_vector=query).order_by(newest).values("pk")[:CANDIDATES]
-    ).union(entries.filter(vector=query).order_by(newest).values("pk")[:CANDIDATES])
-    ranked = (
-        InterviewSearchEntry.objects.filter(pk__in=candidates, page__in=interviews)
-        .annotate(rank=SearchRank(F("vector"), query, normalization=RANK_NORMALISATION))
-        .order_by("-rank", "-published_at", "-page")
-        .values_list("page", flat=True)[:MAX_RESULTS]
-    )
     with transaction.atomic(), connection.cursor() as cursor:
         # The heap rows are narrow (the vectors are in TOAST), so the planner finds a
         # scan of the whole table, or of its primary key, cheap; it does not count that
         # testing each row's vector means reading it from TOAST. The GIN indexes answer
-        # without reading any vector.
+        # without reading any vector. On PostgreSQL before 18 a disabled plan is costed
+        # 10^10, which would set off JIT compilation (a second and more): off too.
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-        return list(ranked)
+        cursor.execute("SET LOCAL jit = off")
+        candidates = list(
+            entries.filter(heading_vector=query)
+            .order_by(newest)
+            .values_list("pk", flat=True)[:CANDIDATES]
+            .union(
+                entries.filter(vector=query)
+                .order_by(newest)
+                .values_list("pk", flat=True)[:CANDIDATES]
+            )
+        )
+    if not candidates:
+        return [], False
+    # A statement of its own, so the planner sees a short list of ids, and readability is
+    # checked on those by primary key (given the readable pages of the whole site, it
+    # built them all first: a cost that grows with the site).
+    ranked = list(
+        entries.filter(
+            pk__in=id_array(candidates), page__in=interviews.filter(pk__in=id_array(candidates))
+        )
+        .annotate(rank=SearchRank(F("vector"), query, normalization=RANK_NORMALISATION))
+        .order_by("-rank", "-published_at", "-page")
+        .values_list("page", flat=True)[:MAX_RESULTS]
+    )
+    return ranked, len(candidates) >= CANDIDATES
 
 
 @dataclass(frozen=True)
@@ -219,7 +271,7 @@ class Facet:
 
 def facets(page_ids: list[int]) -> dict[str, list[Facet]]:
     """The topics, people and years of the best results: the choices of the filters."""
-    page_ids = page_ids[:FACET_RESULTS]
+    page_ids = id_array(page_ids[:FACET_RESULTS])
     topics = (
         InterviewPageTag.objects.filter(content_object__in=page_ids)
         .values_list("tag__slug", "tag__name")
@@ -232,8 +284,10 @@ def facets(page_ids: list[int]) -> dict[str, list[Facet]]:
         .annotate(n=Count("page", distinct=True))
         .order_by("-n", "person__name")[:FACET_SIZE]
     )
+    # From the page table itself: through InterviewPage, the ids would filter the joined
+    # table, and the page table would be scanned whole.
     years = (
-        InterviewPage.objects.filter(pk__in=page_ids, first_published_at__isnull=False)
+        Page.objects.filter(pk__in=page_ids, first_published_at__isnull=False)
         .annotate(year=ExtractYear("first_published_at"))
         .values_list("year")
         .annotate(n=Count("pk"))

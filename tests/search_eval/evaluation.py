@@ -32,6 +32,7 @@ class Query:
     lang: str
     interview: str  # slug
     answer: str | None  # a piece of the question of the answer it must find
+    misspelt: bool = False  # a name or topic typed slightly wrong (reader.search.similar_words)
 
 
 def queries() -> list[Query]:
@@ -126,20 +127,26 @@ def score(results: list[tuple[Query, list[str]]]) -> Scores:
     )
 
 
+def in_group(query: Query, group: str) -> bool:
+    return group == "all" or query.lang == group or (group == "misspelt" and query.misspelt)
+
+
 def evaluate(languages=("ru", "kk", "en")) -> dict[str, dict[str, Scores]]:
-    """{"ours"/"stock": {"all"/"ru"/"kk"/"en": Scores}}; the corpus must be loaded."""
+    """{"ours"/"stock": {"all"/"ru"/"kk"/"en"/"misspelt": Scores}}; the corpus must be loaded."""
     table: dict[str, dict[str, Scores]] = {"ours": {}, "stock": {}}
     rows = []
     for query in queries():
         ranked, anchors = ours(query)
         wanted = answer_anchor(query)
         rows.append((query, ranked, stock(query), anchors, wanted))
-    for group in ("all", *languages):
-        picked = [row for row in rows if group == "all" or row[0].lang == group]
+    for group in ("all", *languages, "misspelt"):
+        picked = [row for row in rows if in_group(row[0], group)]
         mine = score([(q, ranked) for q, ranked, _s, _a, _w in picked])
-        with_answers = [(a, w) for _q, _r, _s, a, w in picked if w]
-        mine.answer_success = sum(1 for a, w in with_answers if w in a) / len(with_answers)
-        mine.answer_mrr = sum(reciprocal_rank(a, w) for a, w in with_answers) / len(with_answers)
+        if with_answers := [(a, w) for _q, _r, _s, a, w in picked if w]:
+            mine.answer_success = sum(1 for a, w in with_answers if w in a) / len(with_answers)
+            mine.answer_mrr = sum(reciprocal_rank(a, w) for a, w in with_answers) / len(
+                with_answers
+            )
         table["ours"][group] = mine
         table["stock"][group] = score([(q, s) for q, _r, s, _a, _w in picked])
     return table
@@ -153,9 +160,14 @@ def markdown(table) -> str:
     ]
     for group in table["ours"]:
         o, s = table["ours"][group], table["stock"][group]
-        count = sum(1 for q in queries() if group == "all" or q.lang == group)
+        count = sum(1 for q in queries() if in_group(q, group))
+        answers = (
+            f"{o.answer_success:.2f} | {o.answer_mrr:.2f}"
+            if o.answer_success is not None
+            else "– | –"
+        )
         lines.append(
-            f"| {group} ({count}) | {o.success:.2f} | {o.mrr:.2f} | {o.answer_success:.2f} "
-            f"| {o.answer_mrr:.2f} | {s.success:.2f} | {s.mrr:.2f} |"
+            f"| {group} ({count}) | {o.success:.2f} | {o.mrr:.2f} | {answers} "
+            f"| {s.success:.2f} | {s.mrr:.2f} |"
         )
     return "\n".join(lines)
