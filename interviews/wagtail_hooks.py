@@ -142,7 +142,7 @@ def topic_field_keys():
 
 @hooks.register("insert_global_admin_css")
 def exchange_editor_layout():
-    # Wagtail 7 dropped insert_editor_css; the rules only match the exchange editor.
+    # Wagtail 8 no longer renders insert_editor_css; the rules only match the exchange editor.
     return format_html(
         '<link rel="stylesheet" href="{}">', static("interviews/admin/exchange_editor.css")
     )

@@ -1,5 +1,5 @@
-"""The exchange editor stays light: a 40-exchange interview opens with a bounded DOM, and
-saves."""
+"""The exchange editor: a 40-exchange interview opens with a bounded DOM and saves; an
+exchange fits in one screen, speaker beside answer; Alt+arrows reorder exchanges."""
 
 import pytest
 from playwright.sync_api import expect
