@@ -12,7 +12,7 @@ export DEBUG ?= 1
 PYTHON := $(shell for candidate in python3.13 $$HOME/.pyenv/versions/3.13*/bin/python3.13 /usr/bin/python3.13 /usr/local/bin/python3.13; do \
 	if "$$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null; then echo "$$candidate"; break; fi; done)
 
-.PHONY: run test audit lint format bench bench-publishing bench-related bench-site bench-search clean
+.PHONY: run test audit lint format bench bench-publishing bench-related bench-site bench-search bench-editor clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -83,7 +83,7 @@ define bench_database
 		|| psql "$(BENCH_POSTGRES)/postgres" -qc "CREATE DATABASE $(1)"
 endef
 
-bench: bench-publishing bench-related bench-site bench-search
+bench: bench-publishing bench-related bench-site bench-search bench-editor
 
 bench-publishing: $(VENV)/.dev-installed
 	$(call bench_database,newsroom_bench_publishing)
@@ -104,6 +104,12 @@ bench-search: $(VENV)/.dev-installed
 	$(call bench_database,newsroom_bench_search)
 	DEBUG=0 DATABASE_URL=$(BENCH_POSTGRES)/newsroom_bench_search \
 		BENCH_SEARCH_SIZES="$(BENCH_SEARCH_SIZES)" $(BIN)/python bench/bench_search.py
+
+# Chromium on the page editor of a 6- and a 40-exchange interview (gunicorn, DEBUG off).
+bench-editor: $(VENV)/.dev-installed
+	$(call bench_database,newsroom_bench_editor)
+	DEBUG=0 DATABASE_URL=$(BENCH_POSTGRES)/newsroom_bench_editor \
+		CELERY_BROKER_URL=$(BENCH_BROKER_URL) $(BIN)/python bench/bench_editor.py
 
 clean:
 	@if [ -x $(BIN)/python ]; then $(EMBEDDED_POSTGRES) stop; fi

@@ -124,6 +124,8 @@ class AnswerBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Answer")
         label_format = "{speaker}"
+        # Speaker beside the text (interviews/static/interviews/admin/exchange_editor.css).
+        form_classname = "struct-block answer-block"
 
 
 class ExchangeBlock(blocks.StructBlock):

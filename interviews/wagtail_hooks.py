@@ -140,6 +140,28 @@ def topic_field_keys():
     return format_html('<script src="{}"></script>', static("interviews/admin/topics.js"))
 
 
+@hooks.register("insert_global_admin_css")
+def exchange_editor_layout():
+    # Wagtail 8 no longer renders insert_editor_css; the rules only match the exchange editor.
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("interviews/admin/exchange_editor.css")
+    )
+
+
+@hooks.register("insert_editor_js")
+def exchange_editor_keys():
+    # The script's announcements, translated here: the admin has no JavaScript catalogue.
+    return format_html(
+        '<script src="{}" data-moved-up="{}" data-moved-down="{}" data-already-first="{}"'
+        ' data-already-last="{}"></script>',
+        static("interviews/admin/exchange_editor.js"),
+        _("Moved up: block {position} of {count}."),
+        _("Moved down: block {position} of {count}."),
+        _("This block is already the first."),
+        _("This block is already the last."),
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_merge_topics_url():
     return [
