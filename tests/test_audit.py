@@ -31,7 +31,11 @@ AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA = shutil.which("java")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-MIN_SCORE = 95
+# Accessibility, best practices and SEO do not depend on the machine: 100, always. The
+# performance score is timed, on a 2-core machine that the rest of the suite shares;
+# measured quiet it is 99-100 (docs/site.md, "Audits"), and below 95 means the page got
+# slower, not the machine busier.
+REQUIRED = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 pytestmark = [
     pytest.mark.browser,
@@ -119,7 +123,7 @@ def test_lighthouse_scores(site, tmp_path):
     for name, path in paths.items():
         out = tmp_path / f"{name}.json"
         scores = lighthouse(base + path, out)
-        if scores["performance"] < MIN_SCORE:
+        if scores["performance"] < REQUIRED["performance"]:
             # Performance is timed on a shared 2-core machine: measure once more before
             # blaming the page (the other categories do not depend on load).
             scores = lighthouse(base + path, out)
@@ -133,9 +137,9 @@ def test_lighthouse_scores(site, tmp_path):
         (page, category): score
         for page, scores in results.items()
         for category, score in scores.items()
-        if score < MIN_SCORE
+        if score < REQUIRED[category]
     }
-    assert not low, f"below {MIN_SCORE}: {low}\n" + "\n".join(problems)
+    assert not low, f"below {REQUIRED}: {low}\n" + "\n".join(problems)
 
 
 def test_axe_finds_no_violations(site, browser):
