@@ -28,10 +28,8 @@ docs/performance.md and the load average.
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +46,7 @@ GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 USERNAME, PASSWORD = "bench-editor", "bench-editor-pass"
 
-from bench.bench_site import ensure_database, free_port, manage  # noqa: E402
+from bench.bench_site import Gunicorn, ensure_database, manage  # noqa: E402
 
 
 def interview_text(exchanges: int) -> str:
@@ -86,43 +84,6 @@ def prepare() -> dict[int, int]:
         page = create_interview(parse_interview(interview_text(size)), section=section, title=title)
         pages[size] = page.pk
     return pages
-
-
-class Gunicorn:
-    def __init__(self):
-        self.port = free_port()
-
-    def __enter__(self):
-        env = {
-            **os.environ,
-            "DEBUG": "0",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_COOKIES": "0",
-            "NEWSROOM_REQUIRE_2FA": "0",
-        }
-        self.process = subprocess.Popen(
-            [
-                *(GUNICORN, "newsroom.wsgi", "--workers", "2", "--log-level", "warning"),
-                *("--bind", f"127.0.0.1:{self.port}"),
-            ],
-            cwd=PROJECT_ROOT,
-            env=env,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url("/admin/login/"), timeout=2).read()
-                return self
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("gunicorn did not start")
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 READY = """(exchanges) => {
@@ -185,7 +146,8 @@ def main() -> None:
         sys.exit("Chromium is missing (apt-get install chromium)")
     pages = prepare()
     rows = []
-    with Gunicorn() as server, sync_playwright() as playwright:
+    server = Gunicorn(wsgi="newsroom.wsgi", ready_path="/admin/login/", NEWSROOM_REQUIRE_2FA="0")
+    with server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
         )

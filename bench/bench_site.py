@@ -149,8 +149,11 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    def __init__(self, **env):
+    """gunicorn with 2 workers on a free port, DEBUG off, until `ready_path` answers."""
+
+    def __init__(self, wsgi="bench.site_wsgi", ready_path="/bench/floor/", **env):
         self.port = free_port()
+        self.wsgi, self.ready_path = wsgi, ready_path
         self.env = {
             **os.environ,
             "DEBUG": "0",
@@ -163,7 +166,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [
                 GUNICORN,
-                "bench.site_wsgi",
+                self.wsgi,
                 "--workers",
                 "2",
                 "--bind",
@@ -174,10 +177,10 @@ class Gunicorn:
             cwd=PROJECT_ROOT,
             env=self.env,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.url("/bench/floor/"), timeout=2).read()
+                urllib.request.urlopen(self.url(self.ready_path), timeout=2).read()
                 return self
             except OSError:
                 time.sleep(0.3)
