@@ -141,15 +141,20 @@ def test_what_a_person_said_about_something(client, cranes):
     assert "<mark>бюджет</mark>" in html
 
 
-@pytest.mark.django_db
-def test_people_are_listed_only_with_a_readable_interview(client, cranes, interview_section):
+@pytest.fixture
+def draft_with_a_guest(interview_section):
+    """A draft whose guest (Ерлан Бадамов) is in no readable interview."""
     hidden = person("Ерлан Бадамов", "erlan-badamov")
-    make_interview(
+    return make_interview(
         interview_section,
         title="Черновик",
         people=[(hidden, InterviewPerson.Part.INTERVIEWEE)],
         publish=False,
     )
+
+
+@pytest.mark.django_db
+def test_people_are_listed_only_with_a_readable_interview(client, cranes, draft_with_a_guest):
     html = html_of(client, q="Бадамова")
     assert "erlan-badamov" not in html and "Черновик" not in html
     html = html_of(client, q="исмаилову")
@@ -239,14 +244,7 @@ def test_similar_spellings_only_when_the_words_as_typed_find_little(client, inte
 
 
 @pytest.mark.django_db
-def test_similar_spellings_find_no_unreadable_interview_or_person(client, interview_section):
-    hidden = person("Ерлан Бадамов", "erlan-badamov")
-    make_interview(
-        interview_section,
-        title="Черновик",
-        people=[(hidden, InterviewPerson.Part.INTERVIEWEE)],
-        publish=False,
-    )
+def test_similar_spellings_find_no_unreadable_interview_or_person(client, draft_with_a_guest):
     html = html_of(client, q="Бадамав")
     assert result_urls(html) == [] and "erlan-badamov" not in html
     assert SIMILAR_NOTE not in html
