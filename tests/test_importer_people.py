@@ -2,7 +2,7 @@
 
 import pytest
 
-from interviews.importer import parse_interview
+from interviews.importer import Interviewee, parse_interview
 from interviews.importer.names import nominative_name
 
 
@@ -48,6 +48,31 @@ def test_a_kazakh_guest_with_a_case_ending_is_found_in_the_nominative():
         "– Әйгерім, жұмысыңыз қалай?\n\n– Жақсы.\n\n– Жоспарыңыз қандай?\n\n– Дүкен ашу."
     )
     assert parse_interview(text).interviewee.name == "Әйгерім Сапарова"
+
+
+def test_a_kazakh_intro_names_the_guest_not_the_journalist_she_spoke_to():
+    # The guest (nominative) speaks to the journalist (dative "Бекжанға"); a masthead
+    # written in Latin letters right after her name is not part of it.
+    with_masthead = parse_interview(
+        "Биолог Дина Мұратова Newsroom тілшісі Арман Бекжанға итбалықтар туралы айтып берді.\n\n"
+        "– Дина, итбалықтар неге азайды?\n\n– Мұз азайды.\n\n– Енді не істеу керек?\n\n"
+        "– Кемелерді баяулату."
+    )
+    assert with_masthead.interviewee.name == "Дина Мұратова"
+
+    no_address = parse_interview(
+        "Сарапшы Дина Мұратова тілшіміз Арман Бекжанға порттар туралы айтып берді.\n\n"
+        "– Порттар неге тайыздады?\n\n– Теңіз тартылып жатыр.\n\n– Не істеу керек?\n\n"
+        "– Түбін тереңдету."
+    )
+    assert no_address.interviewee.name == "Дина Мұратова"
+
+    journalist_first = parse_interview(
+        "Журналист Арман Бекжанға сарапшы Дина Мұратова порттар туралы айтып берді.\n\n"
+        "– Порттар неге тайыздады?\n\n– Теңіз тартылып жатыр.\n\n– Не істеу керек?\n\n"
+        "– Түбін тереңдету."
+    )
+    assert journalist_first.interviewee == Interviewee("Дина Мұратова", "сарапшы")
 
 
 def test_never_a_possessive_nor_a_headline_fragment():

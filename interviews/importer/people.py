@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -86,6 +87,12 @@ _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овн|евн|ичн)[а-
 
 # Surname endings of Russian oblique cases: Алиевым, Петровой, Петрову, Достоевским.
 _OBLIQUE_SURNAME = re.compile(r"(?:ым|ом|ой|ому|ему|ову|еву|ину|ским|цким)$")
+# Kazakh case endings that make a word an adverbial, never a modifier of the next noun:
+# dative "Анна Кимге" (the journalist a guest spoke to), ablative, instrumental.
+_KAZAKH_ADVERBIAL_CASE = re.compile(r"(?:ға|ге|қа|ке|нан|нен|дан|ден|тан|тен|мен|бен|пен)$")
+# A name in any oblique case: those and the genitive ("Сәрсенованың"). Only in Kazakh
+# text: in Russian, "-ден" or "-ке" can end a surname in the nominative ("Огден").
+_KAZAKH_OBLIQUE_NAME = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$|" + _KAZAKH_ADVERBIAL_CASE.pattern)
 _ADDRESS_BEFORE_NAME = re.compile(
     r"(?<![\w-])(?:господин|госпожа|уважаем(?:ый|ая)|mr|mrs|ms|miss|dr|prof|professor|mister|"
     r"madam)\.?\s+(?P<name>[^\W\d_]+(?:-[^\W\d_]+)*)",
@@ -292,7 +299,8 @@ def _capitalised_runs(source: str) -> Iterator[list[re.Match[str]]]:
                 yield run
             run = []
             continue
-        if run and not _continues_run(source[run[-1].end() : word.start()], run[-1].group()):
+        gap = source[run[-1].end() : word.start()] if run else ""
+        if run and not _continues_run(gap, run[-1].group(), word.group()):
             yield run
             run = []
         run.append(word)
@@ -300,8 +308,16 @@ def _capitalised_runs(source: str) -> Iterator[list[re.Match[str]]]:
         yield run
 
 
-def _continues_run(gap: str, previous_word: str) -> bool:
+def _continues_run(gap: str, previous_word: str, word: str) -> bool:
+    # A name is written in one alphabet: "Әсел Сәрсенова Newsroom тілшісі" holds a name
+    # and then the masthead, not a name ending in "Newsroom".
+    if _is_latin(previous_word) != _is_latin(word):
+        return False
     return gap == " " or (len(previous_word) == 1 and gap in (".", ". "))
+
+
+def _is_latin(word: str) -> bool:
+    return word[0].isascii() or unicodedata.name(word[0], "").startswith("LATIN")
 
 
 def _trim_to_name(run: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -346,7 +362,7 @@ def _person_score(person: list[_Mention], hints: _Hints, language: str) -> float
         return None  # a name that merely repeats is as likely a place or a company
     score = 5.0 * matches_hints + 2.0 * any(roles)
     score += any(role and role.dictionary_form for role in roles)
-    score += sum(not _looks_oblique(mention) for mention in person)
+    score += sum(not _looks_oblique(mention, language) for mention in person)
     if any(_follows_byline(mention) for mention in person):
         score -= 5.0  # the journalist, not the guest
     return score
@@ -361,8 +377,12 @@ def _matches_hints(mention: _Mention, hints: _Hints) -> bool:
     )
 
 
-def _looks_oblique(mention: _Mention) -> bool:
-    return bool(_OBLIQUE_SURNAME.search(mention.words[-1]))
+def _looks_oblique(mention: _Mention, language: str) -> bool:
+    surname = mention.words[-1]
+    return bool(
+        _OBLIQUE_SURNAME.search(surname)
+        or (language == "kk" and _KAZAKH_OBLIQUE_NAME.search(surname))
+    )
 
 
 def _follows_byline(mention: _Mention) -> bool:
@@ -378,7 +398,7 @@ def _chosen_name(person: list[_Mention], hints: _Hints, language: str) -> str:
             return label
     best = min(
         enumerate(person),
-        key=lambda item: (_looks_oblique(item[1]), len(item[1].name), item[0]),
+        key=lambda item: (_looks_oblique(item[1], language), len(item[1].name), item[0]),
     )
     return nominative_name(best[1].name, language)
 
@@ -498,6 +518,8 @@ def _is_role_modifier(word: str, language: str) -> bool:
         return bool(_RUSSIAN_ADJECTIVE.search(lowered))
     if language == "kk":
         # Kazakh stacks genitives and adjectives before the noun: "Орталық саябақтың директоры".
+        if _KAZAKH_ADVERBIAL_CASE.search(lowered):
+            return False  # "тілшісі Арман Бекжанға | сарапшы": the role starts after it
         return word[0].isupper() or bool(_KAZAKH_ATTRIBUTE.search(lowered))
     return lowered not in _ENGLISH_STOPWORDS
 
