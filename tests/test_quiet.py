@@ -43,7 +43,7 @@ def run_manage(tmp_path, *args) -> subprocess.CompletedProcess:
 def test_load_demo_and_an_import_print_only_their_own_lines(tmp_path):
     demo = run_manage(tmp_path, "load_demo", "--no-admin")
     assert demo.returncode == 0, demo.stderr
-    assert demo.stdout.strip() == "Demo interviews: 7 loaded, 0 already there."
+    assert demo.stdout.strip() == "Demo interviews: 8 loaded, 0 already there."
     assert demo.stderr.strip() == ""  # was: 182 "Task id=… state=…" lines and page logs
 
     imported = run_manage(

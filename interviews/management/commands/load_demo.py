@@ -46,6 +46,7 @@ class Command(BaseCommand):
             created += 1
         for entry in manifest:
             self.give_pictures(entry, section)
+            self.give_english_names(entry)
         self.describe_topics(manifest)
         self.stdout.write(
             f"Demo interviews: {created} loaded, {len(manifest) - created} already there."
@@ -97,6 +98,18 @@ class Command(BaseCommand):
             InterviewPage.objects.filter(pk=page.pk).update(
                 first_published_at=published_at, last_published_at=published_at
             )
+
+    def give_english_names(self, entry):
+        """An English interview's manifest spells its people in English ("Anna Kim"): that
+        is what the person's English name and role are for, where still empty."""
+        if entry["language"] != "en":
+            return
+        for details in entry["people"]:
+            person = Person.objects.get(slug=details["slug"])
+            if person.name_en or details["name"] == person.name:
+                continue
+            person.name_en, person.role_en = details["name"], details.get("role", "")
+            person.save(update_fields=["name_en", "role_en"])
 
     def describe_topics(self, manifest):
         """Each interview's first topic gets a topic description with a drawn image."""
