@@ -74,6 +74,22 @@ def test_a_kazakh_intro_names_the_guest_not_the_journalist_she_spoke_to():
     )
     assert journalist_first.interviewee == Interviewee("Дина Мұратова", "сарапшы")
 
+    two_hosts = parse_interview(
+        "Жүргізушілер Дана Ермек пен Тимур Хале инженер Марат Сейітовпен сөйлесті.\n\n"
+        "Дана Ермек: Марат, көпір қашан ашылады?\n\nМарат Сейітов: Көктемде.\n\n"
+        "Тимур Хале: Кім төлейді?\n\nМарат Сейітов: Қала.\n\n"
+        "Дана Ермек: Ақылы ма?\n\nМарат Сейітов: Жоқ.\n\n"
+        "Тимур Хале: Рақмет!\n\nМарат Сейітов: Сізге де."
+    )
+    assert two_hosts.interviewee == Interviewee("Марат Сейітов", "инженер")
+
+    sentence_start = parse_interview(
+        "Кітапхана директоры Гүлмира Оспанова тілшімізге жоспарлары туралы айтты.\n\n"
+        "Сұрақ: Гүлмира ханым, кітапхана қашан ашылды?\n\nЖауап: Өткен айда.\n\n"
+        "Сұрақ: Не көп оқылады?\n\nЖауап: Тарих."
+    )
+    assert sentence_start.interviewee == Interviewee("Гүлмира Оспанова", "кітапхана директоры")
+
 
 def test_never_a_possessive_nor_a_headline_fragment():
     possessive = parse_interview(

@@ -488,7 +488,7 @@ def _lowercase_sentence_start(words: list[str], language: str) -> str:
             language == "kk"
             and next_is_lowercase
             and not _KAZAKH_ATTRIBUTE.search(words[1].lower())
-            and is_agent_noun(words[-1], language)
+            and (is_agent_noun(words[-1], language) or _is_role_noun(words[-1]))
         )
     ):
         words = [first[0].lower() + first[1:], *words[1:]]
@@ -503,15 +503,17 @@ def _extend_role_backwards(words: list[str], role_index: int, language: str) -> 
         if _is_role_noun(word):
             start -= 1
             continue
-        if modifiers >= _ROLE_MAX_PREFIX_WORDS or not _is_role_modifier(word, language):
+        if modifiers >= _ROLE_MAX_PREFIX_WORDS or not _is_role_modifier(
+            word, language, head=words[role_index], opens_clause=start == 1
+        ):
             break
         start -= 1
         modifiers += 1
     return start
 
 
-def _is_role_modifier(word: str, language: str) -> bool:
-    """Can this word stand before a role noun as part of the role?"""
+def _is_role_modifier(word: str, language: str, head: str = "", opens_clause: bool = False) -> bool:
+    """Can this word stand before a role noun (`head`) as part of the role?"""
     lowered = word.lower()
     if language == "ru":
         # Russian puts complements after the noun; only adjectives come before it.
@@ -520,7 +522,13 @@ def _is_role_modifier(word: str, language: str) -> bool:
         # Kazakh stacks genitives and adjectives before the noun: "Орталық саябақтың директоры".
         if _KAZAKH_ADVERBIAL_CASE.search(lowered):
             return False  # "тілшісі Арман Бекжанға | сарапшы": the role starts after it
-        return word[0].isupper() or bool(_KAZAKH_ATTRIBUTE.search(lowered))
+        # A bare capitalised word inside a clause modifies only a possessed noun: "Newsroom
+        # тілшісі", "Қазақстан Темір Жолы басшысы"; before "инженер" it ends someone's name.
+        # Opening the clause it may be any word ("Жас ұстаз").
+        possessed = head.lower().strip(".,;:!?()«»\"'").endswith(("ы", "і"))
+        return (word[0].isupper() and (possessed or opens_clause)) or bool(
+            _KAZAKH_ATTRIBUTE.search(lowered)
+        )
     return lowered not in _ENGLISH_STOPWORDS
 
 
