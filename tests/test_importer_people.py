@@ -112,3 +112,25 @@ def test_a_role_noun_before_the_name_is_the_role():
         "– А дальше?\n\n– Ферма."
     )
     assert (parsed.interviewee.name, parsed.interviewee.role) == ("Айдар Мусин", "сыровар")
+
+
+@pytest.mark.parametrize("host", ["Ведущий", "Ольга Ким"])
+def test_a_round_table_where_each_guest_answers_once(host):
+    """Guests listed in one sentence each keep their own role, and each answer is theirs."""
+    parsed = parse_interview(
+        "В разговоре участвовали агроном Дарья Лисина, директор элеватора Павел Орлов "
+        "и фермер Ержан Садыков.\n\n"
+        f"{host}: Дарья, каким будет урожай?\n\nДарья Лисина: Средним.\n\n"
+        f"{host}: Павел, хватит ли мест?\n\nПавел Орлов: Хватит.\n\n"
+        f"{host}: Ержан, а цены?\n\nЕржан Садыков: Низкие."
+    )
+    assert [(guest.name, guest.role) for guest in parsed.interviewees] == [
+        ("Дарья Лисина", "агроном"),
+        ("Павел Орлов", "директор элеватора"),
+        ("Ержан Садыков", "фермер"),
+    ]
+    assert [(e.answers[0].by, e.answers[0].paragraphs) for e in parsed.exchanges] == [
+        ("Дарья Лисина", ("Средним.",)),
+        ("Павел Орлов", ("Хватит.",)),
+        ("Ержан Садыков", ("Низкие.",)),
+    ]

@@ -141,6 +141,16 @@ def _speakers_candidate(openings: Sequence[_Opening]) -> _Candidate | None:
                 for label in labels_by_speaker[key]
             ):
                 speakers[key] = turns
+    # One host ("Ведущий:", or a name who asks every time) and guests who each answer once:
+    # their full names ("Дарья Лисина:") are labels too, when there are several of them.
+    named_once = [
+        key
+        for key in turns_by_speaker
+        if key not in speakers
+        and any(_label_style(label)[1] == 2 for label in labels_by_speaker[key])
+    ]
+    if len(speakers) == 1 and len(named_once) >= 2:
+        speakers.update((key, turns_by_speaker[key]) for key in named_once)
     if not speakers:
         return None
     interviewers = _choose_interviewers(speakers, labels_by_speaker)

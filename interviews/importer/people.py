@@ -429,11 +429,23 @@ def _role_after(mention: _Mention) -> _RolePhrase | None:
     if match is None:
         return None
     role = _LEADING_ARTICLE.sub("", match["role"].strip())
+    if _names_a_person(role):
+        # "экономист Алия Бекова, директор ассоциации Сергей Миронов и …": a list of
+        # guests, where the words after the comma are the next guest's role.
+        return None
     for word in role.split()[:_ROLE_MAX_DISTANCE]:
         ending = _role_stem_ending(word)
         if ending is not None:
             return _RolePhrase(role, _is_dictionary_form(ending))
     return None
+
+
+def _names_a_person(text: str) -> bool:
+    return any(
+        len(mention.words) >= 2
+        and (is_first_name(mention.words[0]) or bool(_SURNAME_ENDING.search(mention.words[-1])))
+        for mention in _find_mentions(text)
+    )
 
 
 def _role_before(mention: _Mention, language: str) -> _RolePhrase | None:
