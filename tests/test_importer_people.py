@@ -134,3 +134,19 @@ def test_a_round_table_where_each_guest_answers_once(host):
         ("Павел Орлов", ("Хватит.",)),
         ("Ержан Садыков", ("Низкие.",)),
     ]
+
+
+def test_an_english_byline_under_the_headline_and_a_role_set_off_by_commas():
+    parsed = parse_interview(
+        "Why the ferries run late\n\nThe port is busy. We asked the man in charge.\n\n"
+        "By Ruth Mayer\n\nThe Caspian Line runs nine ferries. Its operations director, "
+        "Timur Baikenov, has worked at sea for twenty years.\n\n"
+        "Q. Why are the ferries late?\n\nA. The berths are full.\n\n"
+        "Q. When will it change?\n\nA. Next year."
+    )
+    assert parsed.byline == "By Ruth Mayer"
+    assert parsed.intro == (
+        "The Caspian Line runs nine ferries. Its operations director, Timur Baikenov, "
+        "has worked at sea for twenty years.",
+    )
+    assert parsed.interviewee == Interviewee("Timur Baikenov", "operations director")

@@ -155,12 +155,13 @@ def parse_interview(text: str) -> ParsedInterview:
     ):
         # The first question is a reader's: their name belongs to it, not to the intro.
         preamble_paragraphs, body = preamble_paragraphs[:-1], [preamble_paragraphs[-1], *body]
-    preamble = read_preamble(preamble_paragraphs)
     turns = group_turns(body, interview_format.answers_unmarked)
     resolve_unknown_parts(turns)
     return_misplaced_headings(turns)
     exchanges, sections = assemble(turns, speaker_names(paragraphs))
     exchanges, byline = split_off_byline(exchanges)
+    preamble = read_preamble(preamble_paragraphs, take_byline=byline is None)
+    byline = byline or preamble.byline
     if preamble.section is not None:
         sections = (Section(preamble.section, 0), *sections)
     language = guess_language(text)

@@ -100,6 +100,16 @@ def is_byline(text: str) -> bool:
     )
 
 
+# "By Sarah Cole", "By Sarah Cole and Tom Reed": the English credit under a headline. Only
+# names may follow "By", so a sentence ("By the way, …") is no credit.
+_BY_NAMES = re.compile(r"By (?:[A-Z][\w.'’-]*)(?:,? (?:and )?[A-Z][\w.'’-]*){0,5}")
+
+
+def is_opening_byline(text: str) -> bool:
+    """A credit line under the headline: any closing byline's form, or "By Name"."""
+    return is_byline(text) or bool(_BY_NAMES.fullmatch(text.strip()))
+
+
 # "Фото: …", "Photo by …", "Сурет: …": a photo caption or credit between the paragraphs.
 _CAPTION = re.compile(
     r"(?:фото|фотография|сурет|кадр|иллюстрация|скриншот|photo|picture|image|credit)"

@@ -57,7 +57,7 @@ _HONORIFICS = frozenset(
 # Before a name these end a role phrase ("we spoke to | economist Jane Doe").
 _ENGLISH_STOPWORDS = frozenset(
     {"a", "an", "the", "to", "with", "by", "and", "or", "for", "from", "said", "says", "told",
-     "asked", "spoke", "talked", "interviewed", "is", "was", "we", "our", "his", "her",
+     "asked", "spoke", "talked", "interviewed", "is", "was", "we", "our", "his", "her", "its",
      "their", "this", "that", "in", "on", "me", "us", "you", "i", "are", "were", "be", "been",
      "am", "here", "there", "joining", "joined", "welcome", "today", "now", "both", "meet"}
 )  # fmt: skip
@@ -453,6 +453,13 @@ def _role_before(mention: _Mention, language: str) -> _RolePhrase | None:
     window_start = max(0, mention.start - _ROLE_CONTEXT_CHARS)
     clause = mention.source[window_start : mention.start]
     boundaries = list(_CLAUSE_BOUNDARY.finditer(clause))
+    if _is_set_off_by_commas(mention, clause, boundaries):
+        # "Its chief executive, Daniyar Akhmetov, has …": the role ends the clause before.
+        start = boundaries[-2].end() if len(boundaries) >= 2 else 0
+        words = clause[start : boundaries[-1].start()].split()
+        if words and _is_role_noun(words[-1]):
+            role_start = _extend_role_backwards(words, len(words) - 1, language)
+            return _RolePhrase(_lowercase_sentence_start(words[role_start:], language), True)
     clause = clause[boundaries[-1].end() :] if boundaries else clause
     words = clause.split()
     content_words = [word for word in words if word.lower() not in _ARTICLES]
@@ -477,6 +484,16 @@ def _role_before(mention: _Mention, language: str) -> _RolePhrase | None:
     start = _extend_role_backwards(words, role_index, language)
     return _RolePhrase(
         _lowercase_sentence_start(words[start:], language), _is_dictionary_form(ending)
+    )
+
+
+def _is_set_off_by_commas(mention: _Mention, clause: str, boundaries: list[re.Match]) -> bool:
+    """The name stands between commas, right after the first: an apposition."""
+    return (
+        bool(boundaries)
+        and boundaries[-1].group() == ","
+        and not clause[boundaries[-1].end() :].strip()
+        and mention.source[mention.end : mention.end + 1] == ","
     )
 
 

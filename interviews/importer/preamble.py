@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from interviews.importer.headings import (
     ends_with_question_mark,
     is_exclaiming_headline,
+    is_opening_byline,
     is_section_title,
     is_title,
 )
@@ -21,6 +22,7 @@ class _Preamble:
     lede: str
     intro: tuple[str, ...]
     section: str | None  # a heading right before the first question
+    byline: str | None = None  # "By Sarah Cole" under the headline
 
 
 def split_at_first_question(
@@ -69,8 +71,16 @@ def _is_opening_quote(paragraphs: list[Paragraph], index: int) -> bool:
     )
 
 
-def read_preamble(paragraphs: list[Paragraph]) -> _Preamble:
+def read_preamble(paragraphs: list[Paragraph], *, take_byline: bool = True) -> _Preamble:
+    """`take_byline`: a credit line in the preamble is the byline (unless one closes the
+    interview: then it stays where it is, in the intro)."""
     remaining = [paragraph for paragraph in paragraphs if paragraph.text]
+    byline = None
+    if take_byline:
+        credit = next((p for p in remaining if is_opening_byline(p.text)), None)
+        if credit is not None:
+            remaining.remove(credit)
+            byline = credit.text
     title = None
     if remaining and (
         is_title(remaining[0], right_before_first_question=len(remaining) == 1)
@@ -86,4 +96,4 @@ def read_preamble(paragraphs: list[Paragraph]) -> _Preamble:
     ):
         section = remaining.pop().text
     lede = remaining[0].text if remaining else ""
-    return _Preamble(title, lede, tuple(p.text for p in remaining[1:]), section)
+    return _Preamble(title, lede, tuple(p.text for p in remaining[1:]), section, byline)
