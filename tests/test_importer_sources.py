@@ -62,6 +62,27 @@ def test_a_saved_web_page_imports_its_article_only():
     assert "Sport" not in everything and "track()" not in everything and "©" not in everything
 
 
+def test_a_news_sites_page_chrome_inside_the_article_is_left_out():
+    page = (
+        "<html><body><article>"
+        '<div class="breadcrumbs">Главная / Экономика</div>'
+        "<h1>«Тарифы вырастут весной»</h1>"
+        '<div class="article__date">3 апреля 2026, 09:00 · 2 мин чтения</div>'
+        '<p class="lead">Как изменятся тарифы, рассказал аналитик Руслан Ибраев.</p>'
+        "<p><strong>– Руслан, когда вырастут тарифы?</strong></p><p>– В марте.</p>"
+        "<p><strong>– Насколько?</strong></p><p>– На восемь процентов.</p>"
+        '<div class="share-buttons">Поделиться: Telegram WhatsApp</div>'
+        '<ul class="post-tags"><li>тарифы</li></ul>'
+        '<section id="related"><h3>Читайте также</h3><p>Цены на газ</p></section>'
+        "</article></body></html>"
+    )
+    parsed = parse_interview(read_source(page.encode()))
+    assert parsed.title == "«Тарифы вырастут весной»"
+    assert parsed.lede == "Как изменятся тарифы, рассказал аналитик Руслан Ибраев."
+    assert parsed.intro == ()
+    assert parsed.exchanges[-1].answer == ("На восемь процентов.",)
+
+
 def test_the_google_docs_clipboard_keeps_bold_questions():
     paragraphs = html_paragraphs(google_docs_clipboard())
     assert [p.bold for p in paragraphs] == [False, True, False, True, False]

@@ -172,6 +172,14 @@ _SKIPPED = frozenset(
     {"script", "style", "noscript", "template", "head", "nav", "aside", "form", "button",
      "svg", "iframe", "select", "textarea", "input"}
 )  # fmt: skip
+# What a news site puts around an article inside it, named by class or id: breadcrumbs, the
+# date and reading time, share buttons, tags, "read also", comments, ads. Not the interview.
+_PAGE_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:breadcrumbs?|crumbs|share|sharing|social|related|read-?also|read-?more|"
+    r"recommend(?:ed|ations)?|subscribe|subscription|newsletter|comments?|advert(?:isement)?|"
+    r"ads|banner|promo|tags|meta|dateline|date|timestamp|reading-?time)(?=$|[\s_-])",
+    re.IGNORECASE,
+)
 _BOLD_TAGS = frozenset({"b", "strong"})
 _ITALIC_TAGS = frozenset({"i", "em"})
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
@@ -218,7 +226,9 @@ def html_paragraphs(html: str) -> list[SourceParagraph]:
     def walk(element, bold: bool, italic: bool) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.lower()
-        if tag in _SKIPPED:
+        if tag in _SKIPPED or (
+            tag and _PAGE_CHROME.search(f"{element.get('class', '')} {element.get('id', '')}")
+        ):
             if element.tail:
                 runs.append(_Run(element.tail, bold, italic))
             return
