@@ -150,3 +150,20 @@ def test_an_english_byline_under_the_headline_and_a_role_set_off_by_commas():
         "has worked at sea for twenty years.",
     )
     assert parsed.interviewee == Interviewee("Timur Baikenov", "operations director")
+
+
+def test_a_radio_transcripts_time_codes_do_not_hide_its_speakers():
+    parsed = parse_interview(
+        "Эфир от 4 марта.\n\n"
+        "[00:00:12] ВЕДУЩИЙ: У нас в студии гидролог Марат Жумагулов. Что с Балхашем?\n\n"
+        "[00:00:25] ЖУМАГУЛОВ: Уровень падает.\n\n"
+        "[00:01:10] ВЕДУЩАЯ: Почему?\n\n"
+        "[00:01:14] ЖУМАГУЛОВ: Воды меньше.\n\n"
+        "12:30 — обед. [00:02:03] ВЕДУЩИЙ: Что делать?\n\n"
+        "[00:02:07] ЖУМАГУЛОВ: Договариваться."
+    )
+    assert parsed.interviewee == Interviewee("Марат Жумагулов", "гидролог")
+    assert [exchange.answer for exchange in parsed.exchanges] == [
+        ("Уровень падает.",),
+        ("Воды меньше.", "12:30 — обед. [00:02:03] ВЕДУЩИЙ: Что делать?", "Договариваться."),
+    ]

@@ -2,9 +2,9 @@
 
 Sites and transcripts write a speaker's label on a line of its own, then a line holding
 only a dash, then the text; or a label before a dash paragraph; or the label ending in a
-full stop ("Игорь Власов. Никак."). Each is rewritten into the one form the formats
-read ("Игорь Власов: – Никак."), so the rest of the parser sees one shape. Only markers
-change: no text is added or lost.
+full stop ("Игорь Власов. Никак."); or a time code before each turn. Each is rewritten
+into the one form the formats read ("Игорь Власов: – Никак."), so the rest of the parser
+sees one shape. Only markers change (time codes are dropped): no text is added or lost.
 """
 
 from __future__ import annotations
@@ -37,7 +37,26 @@ def _is_capitalised(label: str) -> bool:
 
 
 def rewrite_layouts(lines: list[str]) -> list[str]:
-    return _full_stop_labels(_detached_labels(_dash_only_lines(lines)))
+    return _full_stop_labels(_detached_labels(_dash_only_lines(_without_timestamps(lines))))
+
+
+# "[00:01:14] ЖУМАГУЛОВ: …", "(12:03) Ведущий: …", "00:01:14 – …": a transcript's time codes,
+# in brackets or with seconds, so "12:30 — обед" is no time code.
+_TIMESTAMP = re.compile(r"(?:[\[(](?:\d{1,2}:)?\d{1,2}:\d{2}[\])]|\d{1,2}:\d{2}:\d{2})\s+(?=\S)")
+_MIN_TIMESTAMPED_LINES = 2
+
+
+def _without_timestamps(lines: list[str]) -> list[str]:
+    """A time code before a turn (a speaker label or a dash) is dropped: it hides the turn's
+    marker, and a reader of the interview has no use for it. Only where they recur."""
+    rests = [line[match.end() :] if (match := _TIMESTAMP.match(line)) else None for line in lines]
+    turns = [
+        rest if rest is not None and (match_speaker_label(rest) or _opens_with_dash(rest)) else None
+        for rest in rests
+    ]
+    if sum(turn is not None for turn in turns) < _MIN_TIMESTAMPED_LINES:
+        return lines
+    return [line if turn is None else turn for line, turn in zip(lines, turns, strict=True)]
 
 
 def _is_dash_only(line: str) -> bool:
