@@ -83,6 +83,44 @@ def test_a_news_sites_page_chrome_inside_the_article_is_left_out():
     assert parsed.exchanges[-1].answer == ("На восемь процентов.",)
 
 
+TABLE_TURNS = [
+    ("Корреспондент", ["Асхат, сколько длилась стройка?"]),
+    ("Нурпеисов", ["Три года.", "Паводок помешал."]),
+    ("Корреспондент", ["Сколько стоил мост?"]),
+    ("Нурпеисов", ["Около 30 миллиардов тенге."]),
+]
+TABLE_LEDE = "Мост открыли в мае. О стройке рассказал инженер Асхат Нурпеисов."
+
+
+def test_a_transcript_laid_out_as_a_table_of_speaker_and_words():
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Мост через Урал", 0)
+    document.add_paragraph(TABLE_LEDE)
+    table = document.add_table(rows=0, cols=2)
+    for speaker, words in TABLE_TURNS:
+        label, text = table.add_row().cells
+        label.text, text.text = speaker, words[0]
+        for more in words[1:]:
+            text.add_paragraph(more)
+    saved = io.BytesIO()
+    document.save(saved)
+    rows = "".join(
+        f"<tr><td>{speaker}</td><td>{''.join(f'<p>{w}</p>' for w in words)}</td></tr>"
+        for speaker, words in TABLE_TURNS
+    )
+    page = f"<html><body><h1>Мост через Урал</h1><p>{TABLE_LEDE}</p><table>{rows}</table>"
+
+    for source in (saved.getvalue(), page.encode()):
+        parsed = parse_interview(read_source(source))
+        assert parsed.interviewee.name == "Асхат Нурпеисов"
+        assert [(e.question, e.answer) for e in parsed.exchanges] == [
+            ("Асхат, сколько длилась стройка?", ("Три года.", "Паводок помешал.")),
+            ("Сколько стоил мост?", ("Около 30 миллиардов тенге.",)),
+        ]
+
+
 def test_the_google_docs_clipboard_keeps_bold_questions():
     paragraphs = html_paragraphs(google_docs_clipboard())
     assert [p.bold for p in paragraphs] == [False, True, False, True, False]

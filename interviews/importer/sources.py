@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from interviews.importer.model import InterviewParseError, check_size
 
@@ -129,9 +129,26 @@ def docx_paragraphs(data: bytes) -> list[SourceParagraph]:
         elif tag == "tbl":
             table = docx.table.Table(block, document)
             for row in table.rows:
-                for cell in row.cells:
-                    paragraphs.extend(_docx_paragraph(p) for p in cell.paragraphs)
+                cells = [[_docx_paragraph(p) for p in cell.paragraphs] for cell in row.cells]
+                paragraphs.extend(_labelled_row(cells) or [p for cell in cells for p in cell])
     return paragraphs
+
+
+_MAX_ROW_LABEL_CHARS = 60
+
+
+def _labelled_row(cells: list[list[SourceParagraph]]) -> list[SourceParagraph] | None:
+    """A transcript laid out as a table, speaker | words: the row is one labelled turn
+    ("Корреспондент" | "Сколько?" -> "Корреспондент: Сколько?"), or None if it is not one."""
+    cells = [[p for p in cell if p.text.strip()] for cell in cells]
+    if len(cells) != 2 or len(cells[0]) != 1 or not cells[1]:
+        return None
+    label = cells[0][0].text.strip()
+    if len(label) > _MAX_ROW_LABEL_CHARS or "\n" in label or label[-1] in ".?!…":
+        return None
+    first, *rest = cells[1]
+    marker = label if label.endswith(":") else f"{label}:"
+    return [replace(first, text=f"{marker} {first.text}"), *rest]
 
 
 _HEADING_STYLE = re.compile(r"(?:heading|заголовок|тақырып)\s*(\d)", re.IGNORECASE)
@@ -226,6 +243,8 @@ def html_paragraphs(html: str) -> list[SourceParagraph]:
     def walk(element, bold: bool, italic: bool) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.lower()
+        if tag == "tr" and walk_labelled_row(element, bold, italic):
+            return
         if tag in _SKIPPED or (
             tag and _PAGE_CHROME.search(f"{element.get('class', '')} {element.get('id', '')}")
         ):
@@ -254,6 +273,20 @@ def html_paragraphs(html: str) -> list[SourceParagraph]:
             flush()
         if element.tail:
             runs.append(_Run(element.tail, runs[-1].bold if runs else False, False))
+
+    def walk_labelled_row(row, bold: bool, italic: bool) -> bool:
+        cells = [cell for cell in row if str(cell.tag).lower() in ("td", "th")]
+        if len(cells) != 2:
+            return False
+        flush()
+        start = len(paragraphs)
+        walk(cells[0], bold, italic)
+        middle = len(paragraphs)
+        walk(cells[1], bold, italic)
+        turn = _labelled_row([paragraphs[start:middle], paragraphs[middle:]])
+        if turn is not None:
+            paragraphs[start:] = turn
+        return True
 
     walk(_main_content(root), False, False)
     flush()
