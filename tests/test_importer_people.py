@@ -167,3 +167,16 @@ def test_a_radio_transcripts_time_codes_do_not_hide_its_speakers():
         ("Уровень падает.",),
         ("Воды меньше.", "12:30 — обед. [00:02:03] ВЕДУЩИЙ: Что делать?", "Договариваться."),
     ]
+
+
+def test_an_honorific_label_does_not_hide_the_full_name_in_the_lede():
+    parsed = parse_interview(
+        "The lake is back. Dr. Rosa Lind, a freshwater ecologist at Uppsala University, "
+        "counts its fish.\n\n"
+        "THE DAILY: How many species?\n\nDR. LIND: Fifteen.\n\n"
+        "THE DAILY: Since when?\n\nDR. LIND: Since the dam."
+    )
+    assert parsed.interviewee == Interviewee(
+        "Rosa Lind", "freshwater ecologist at Uppsala University"
+    )
+    assert {answer.by for e in parsed.exchanges for answer in e.answers} == {"Rosa Lind"}

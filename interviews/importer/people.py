@@ -394,7 +394,9 @@ def _chosen_name(person: list[_Mention], hints: _Hints, language: str) -> str:
     """A speaker label naming this person in full, else the likeliest nominative form."""
     for label in hints.label_names:
         words = label.split()
-        if len(words) >= 2 and _same_word(words[-1], person[0].words[-1]):
+        # "Dr. Park" names her less fully than "Elena Park" in the lede.
+        names = [word for word in words if word.lower().rstrip(".") not in _HONORIFICS]
+        if len(names) >= 2 and _same_word(words[-1], person[0].words[-1]):
             return label
     best = min(
         enumerate(person),
@@ -420,10 +422,10 @@ def _role_of(person: list[_Mention], language: str) -> str:
 
 
 def _role_near(mention: _Mention, language: str) -> _RolePhrase | None:
-    return _role_after(mention) or _role_before(mention, language)
+    return _role_after(mention, language) or _role_before(mention, language)
 
 
-def _role_after(mention: _Mention) -> _RolePhrase | None:
+def _role_after(mention: _Mention, language: str) -> _RolePhrase | None:
     """An apposition: "Jane Doe, chief economist at X, ..." or "Азер Бадамов – депутат"."""
     match = _APPOSITIVE_ROLE.match(mention.source, mention.end)
     if match is None:
@@ -437,6 +439,8 @@ def _role_after(mention: _Mention) -> _RolePhrase | None:
         ending = _role_stem_ending(word)
         if ending is not None:
             return _RolePhrase(role, _is_dictionary_form(ending))
+        if is_agent_noun(word.strip(",;:«»\"'()"), language):  # "a marine ecologist at …"
+            return _RolePhrase(role, True)
     return None
 
 
