@@ -15,7 +15,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from interviews.stored_exchange import asked_by_ids, stored_answers
+from interviews.stored_exchange import stored_exchange
 from interviews.topic_admin import TopicTagWidget
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -140,12 +140,7 @@ class ExchangeBlock(blocks.StructBlock):
         chooser, and none for people already known (people_known): the interview page is
         held to a fixed number of queries (tests/test_site.py)."""
         values = list(values)
-        ids = {
-            pk
-            for value in values
-            for pk in [*asked_by_ids(value), *(a.speaker_id for a in stored_answers(value))]
-            if pk is not None
-        }
+        ids = {pk for value in values for pk in stored_exchange(value).people}
         known = _people_of_the_body.get() or {}
         missing = ids - known.keys()
         if missing:

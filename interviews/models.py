@@ -29,8 +29,8 @@ from wagtail.rich_text import RichText, get_text_for_indexing
 from wagtail.search import index
 
 from interviews.admin_panels import PhrasedInlinePanel
-from interviews.anchors import short_anchor
 from interviews.blocks import InterviewBodyBlock, people_known
+from interviews.exchange import Answer, Exchange, plain_text_of
 from interviews.pagination import CountedPaginator
 from interviews.slug_widget import NewRecordTitleFieldPanel
 from interviews.slugs import latin_slug
@@ -298,40 +298,11 @@ class ExchangeTopic(TaggedItemBase):
         return f"{self.tag} @ {self.content_object}#{self.block_id}"
 
 
-@dataclass(frozen=True)
-class ExchangeAnswer:
-    """One answering turn: who gave it (None when nobody is recorded) and what they said."""
-
-    speaker: "Person | None"
-    text: RichText
-
-    @property
-    def plain_text(self) -> str:
-        return get_text_for_indexing(self.text.source)
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """One question and its answers, as staff and templates read it."""
-
-    anchor: str
-    question: str
-    asked_by: tuple["Person", ...]
-    answers: tuple[ExchangeAnswer, ...]
-    topics: tuple[str, ...]
-
-    @property
-    def answer_text(self) -> str:
-        """Every answer's words, in order: what a quote, an excerpt or an index reads."""
-        return "\n\n".join(answer.plain_text for answer in self.answers)
-
-    @property
-    def short_id(self) -> str:
-        """The readable anchor (#a864d1bf) readers link to; `anchor` stays the key."""
-        return short_anchor(self.anchor)
-
-    def __str__(self):
-        return self.question
+# The page's answers are Wagtail's RichText, whose words the pure Exchange cannot read by
+# itself: `answer.plain_text` and `exchange.answer_text` come through here.
+@plain_text_of.register(RichText)
+def _rich_text(text: RichText) -> str:
+    return get_text_for_indexing(text.source)
 
 
 # Sent by InterviewPage.save() once the row, its people and its exchange topics are
@@ -491,18 +462,18 @@ class InterviewPage(DeletedAfterItsJobs, Page):
         verbose_name = _("interview")
 
     @property
-    def exchanges(self) -> list[Exchange]:
+    def exchanges(self) -> list[Exchange[Person, RichText]]:
+        """The body's exchanges, as staff and templates read them."""
         return [
             Exchange(
-                anchor=child.id,
                 question=child.value["question"],
                 # A person deleted since is None in the stream: nobody is named then.
                 asked_by=tuple(person for person in child.value["asked_by"] if person),
                 answers=tuple(
-                    ExchangeAnswer(speaker=answer["speaker"], text=answer["text"])
-                    for answer in child.value["answers"]
+                    Answer(answer["speaker"], answer["text"]) for answer in child.value["answers"]
                 ),
                 topics=tuple(child.value["topics"]),
+                anchor=child.id,
             )
             for child in self.body
             if child.block_type == "exchange"
@@ -646,7 +617,7 @@ class InterviewDetails:
     mentioned: list[Person]
     page_topics: list[Tag]
     topic_index: dict[str, Tag]
-    exchanges: list[Exchange]
+    exchanges: list[Exchange[Person, RichText]]
     has_sections: bool
     images: list = field(default_factory=list)
 

@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.utils.html import escape
 from wagtail.rich_text import RichText
 
-from interviews.importer import Answer, Interviewee, ParsedInterview
+from interviews.exchange import Answer
+from interviews.importer import Interviewee, ParsedInterview
 from interviews.importer.names import is_person_name, name_forms
 from interviews.models import InterviewIndexPage, InterviewPage, InterviewPerson, Person
 from interviews.slugs import latin_slug
@@ -229,7 +230,8 @@ def body_stream(
     stream = []
     for position, exchange in enumerate(parsed.exchanges):
         stream.extend(("section", title) for title in headings_before.get(position, []))
-        answers = exchange.answers or (Answer(None, exchange.answer),)
+        # The block wants one answer at least: an unanswered question gets an empty one.
+        answers = exchange.answers or (Answer(None, ()),)
         stream.append(
             (
                 "exchange",
@@ -240,8 +242,8 @@ def body_stream(
                     ),
                     "answers": [
                         {
-                            "speaker": speakers(answer.by) if answer.by else the_guest,
-                            "text": paragraphs_to_rich_text(answer.paragraphs),
+                            "speaker": speakers(answer.speaker) if answer.speaker else the_guest,
+                            "text": paragraphs_to_rich_text(answer.text),
                         }
                         for answer in answers
                     ],

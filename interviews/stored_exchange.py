@@ -2,7 +2,8 @@
 
 Search indexing, related-article features and the topic and person pages read the raw
 stream (converting it would fetch every chooser's objects page by page); they all read
-an exchange's answers through here, so the stored shape is known in one place:
+an exchange through here, as the one `Exchange` (interviews/exchange.py) with person ids
+for people and HTML for text, so the stored shape is known in one place:
 
     {"question": str,
      "asked_by": [{"type": "item", "id": uuid, "value": person id}, ...],
@@ -15,16 +16,10 @@ A list item may also be a bare value (Wagtail's older list format); both are rea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from interviews.exchange import Answer, Exchange
 
 
-@dataclass(frozen=True)
-class StoredAnswer:
-    speaker_id: int | None
-    html: str
-
-
-def list_values(items) -> list:
+def _list_values(items) -> list:
     """The values of a stored ListBlock, in either of Wagtail's list formats."""
     return [
         item["value"] if isinstance(item, dict) and item.get("type") == "item" else item
@@ -32,23 +27,45 @@ def list_values(items) -> list:
     ]
 
 
-def stored_answers(value: dict) -> list[StoredAnswer]:
-    return [
-        StoredAnswer(answer.get("speaker"), answer.get("text") or "")
-        for answer in list_values(value.get("answers"))
-        if isinstance(answer, dict)
-    ]
-
-
-def asked_by_ids(value: dict) -> list[int]:
-    return [pk for pk in list_values(value.get("asked_by")) if pk is not None]
+def stored_exchange(value: dict, anchor: str = "") -> Exchange[int, str]:
+    """The exchange a stored block's value holds: person ids for people, HTML for text.
+    `anchor` is the block's id, which the value itself does not hold."""
+    return Exchange(
+        question=value.get("question") or "",
+        asked_by=tuple(pk for pk in _list_values(value.get("asked_by")) if pk is not None),
+        answers=tuple(
+            Answer(answer.get("speaker"), answer.get("text") or "")
+            for answer in _list_values(value.get("answers"))
+            if isinstance(answer, dict)
+        ),
+        topics=tuple(value.get("topics") or ()),
+        anchor=anchor,
+    )
 
 
 def answers_html(value: dict) -> str:
     """Every answer's rich text, in order, as one HTML string."""
-    return "".join(answer.html for answer in stored_answers(value))
+    return "".join(answer.text for answer in stored_exchange(value).answers)
 
 
 def exchange_texts(value: dict) -> list[str]:
     """The words of an exchange: its question and each answer's HTML (not ids or topics)."""
-    return [value.get("question") or "", *(answer.html for answer in stored_answers(value))]
+    exchange = stored_exchange(value)
+    return [exchange.question, *(answer.text for answer in exchange.answers)]
+
+
+class StoredAnswer(Answer[int, str]):
+    """The answer under its former field names, for reader/topics_and_people.py until it
+    reads `speaker` and `text` (it is being rewritten elsewhere; drop this then)."""
+
+    @property
+    def speaker_id(self) -> int | None:
+        return self.speaker
+
+    @property
+    def html(self) -> str:
+        return self.text
+
+
+def stored_answers(value: dict) -> list[StoredAnswer]:
+    return [StoredAnswer(a.speaker, a.text) for a in stored_exchange(value).answers]

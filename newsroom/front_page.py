@@ -2,7 +2,8 @@
 
 Two halves. `rebuild()` runs in the publishing pipeline and stores, as ids, what only a
 publication can change and what costs aggregations over the whole archive: the busiest
-topics with their latest interviews, the people interviewed most, each section's latest.
+topics with their latest interviews, the people interviewed most, each section's latest
+(one `FrontPageSnapshot` row, defined here with the code that writes and reads it).
 `front_page()` runs on every request and costs a fixed number of queries, whatever the
 size of the archive: the snapshot, the latest interviews, then one query per kind of
 thing shown (interviews, topics, people, sections) with their people and images.
@@ -10,6 +11,7 @@ thing shown (interviews, topics, people, sections) with their people and images.
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from taggit.models import Tag
@@ -22,7 +24,6 @@ from interviews.models import (
     Person,
     on_topic_q,
 )
-from newsroom.models import FrontPageSnapshot
 from publishing.pipeline import Stage, Step
 
 SNAPSHOT_KEY = "home"
@@ -34,6 +35,22 @@ INTERVIEWS_PER_SECTION = 3
 # The whole home page view, Wagtail's routing and session-less serve included; pinned by
 # tests/test_front_page.py at two archive sizes.
 MAX_HOME_QUERIES = 16
+
+
+class FrontPageSnapshot(models.Model):
+    """What the front page shows that changes only when something is published.
+
+    Rebuilt by the publishing pipeline (`rebuild`), read by every view of the home page
+    (`front_page`): topic rails, people and section fronts, as ids and counts. It is
+    registered with the app through newsroom/models.py, which imports it.
+    """
+
+    key = models.CharField(max_length=40, primary_key=True)
+    data = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.key} ({self.computed_at:%Y-%m-%d %H:%M})"
 
 
 def readable():

@@ -1,9 +1,14 @@
-"""Site-wide pages."""
+"""Site-wide pages, and the app's models: the front page's snapshot is defined with the
+code that builds and reads it (newsroom/front_page.py), which the home page calls."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.models import Page
+
+from newsroom.front_page import FrontPageSnapshot, front_page
+
+__all__ = ["FrontPageSnapshot", "HomePage"]
 
 
 class HomePage(Page):
@@ -28,24 +33,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        # Here, not at the top: front_page reads this module's FrontPageSnapshot.
-        from newsroom.front_page import front_page
-
         context = super().get_context(request, *args, **kwargs)
         context["front"] = front_page(self)
         return context
-
-
-class FrontPageSnapshot(models.Model):
-    """What the front page shows that changes only when something is published.
-
-    Rebuilt by the publishing pipeline (newsroom.front_page.rebuild), read by every view
-    of the home page: topic rails, people and section fronts, as ids and counts.
-    """
-
-    key = models.CharField(max_length=40, primary_key=True)
-    data = models.JSONField(default=dict)
-    computed_at = models.DateTimeField()
-
-    def __str__(self):
-        return f"{self.key} ({self.computed_at:%Y-%m-%d %H:%M})"

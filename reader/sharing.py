@@ -22,7 +22,8 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 from PIL import Image as PILImage
 
-from interviews.models import Exchange, InterviewPage, Person
+from interviews.exchange import Exchange
+from interviews.models import InterviewPage, Person
 from interviews.share_cards import CardText, draw_card
 from reader.cache import cached_page
 from reader.views import interview_route

@@ -77,8 +77,8 @@ def test_editor_pastes_from_a_web_page_fixes_a_role_and_a_speaker_and_lands_in_t
     page.wait_for_url("**/admin/pages/*/edit/")
 
     interview = confirmed_interview(posted.value)
-    assert [answer.by for answer in interview.exchanges[0].answers] == ["Ann Hale"]
-    assert [answer.by for answer in interview.exchanges[1].answers] == ["Tom Hale"]
+    assert [answer.speaker for answer in interview.exchanges[0].answers] == ["Ann Hale"]
+    assert [answer.speaker for answer in interview.exchanges[1].answers] == ["Tom Hale"]
     assert interview.byline == CREDIT
     draft = InterviewPage.objects.get()
     assert page.url.endswith(f"/admin/pages/{draft.pk}/edit/") and not draft.live

@@ -72,13 +72,13 @@ def test_answers_of_one_speaker_form_one_turn_and_a_new_speaker_a_new_turn():
         (A, "More.", None),
     )
     first, second = parsed.exchanges
-    assert [(a.by, a.paragraphs) for a in first.answers] == [
+    assert [(a.speaker, a.text) for a in first.answers] == [
         ("Dana", ("First.", "Second.")),
         ("Tom", ("I disagree.",)),
         ("Dana", ("Back to me.",)),
     ]
     assert first.answer == ("First.", "Second.", "I disagree.", "Back to me.")
-    assert second.asked_by == ("Host",) and second.answers[0].by is None
+    assert second.asked_by == ("Host",) and second.answers[0].speaker is None
 
 
 def test_a_section_between_two_questions_starts_a_new_exchange():
@@ -192,10 +192,10 @@ def test_any_roles_give_an_interview_or_one_error_and_lose_or_double_nothing(par
     assert answers == texts_of[A]
     # Each answer paragraph keeps its speaker.
     assert [
-        (answer.by, text)
+        (answer.speaker, text)
         for exchange in parsed.exchanges
         for answer in exchange.answers
-        for text in answer.paragraphs
+        for text in answer.text
     ] == [(speaker, text) for role, text, speaker in paragraphs if role is A]
     assert [section.title for section in parsed.sections] == texts_of[Role.SECTION]
     assert list(parsed.intro) == texts_of[Role.INTRO]

@@ -129,7 +129,7 @@ def test_a_round_table_where_each_guest_answers_once(host):
         ("Павел Орлов", "директор элеватора"),
         ("Ержан Садыков", "фермер"),
     ]
-    assert [(e.answers[0].by, e.answers[0].paragraphs) for e in parsed.exchanges] == [
+    assert [(e.answers[0].speaker, e.answers[0].text) for e in parsed.exchanges] == [
         ("Дарья Лисина", ("Средним.",)),
         ("Павел Орлов", ("Хватит.",)),
         ("Ержан Садыков", ("Низкие.",)),

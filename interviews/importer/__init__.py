@@ -63,14 +63,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from interviews.exchange import Answer, Exchange
 from interviews.importer.formats import detect_format
 from interviews.importer.headings import is_caption, reader_label
 from interviews.importer.language import guess_language
 from interviews.importer.layouts import rewrite_layouts
 from interviews.importer.model import (
     MAX_INTERVIEW_BYTES,
-    Answer,
-    Exchange,
     Interviewee,
     InterviewParseError,
     ParsedInterview,

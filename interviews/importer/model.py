@@ -1,10 +1,16 @@
-"""The importer's result types, its one error, and the size limit."""
+"""The importer's result types, its one error, and the size limit.
+
+Its exchanges are the one `Exchange` of interviews/exchange.py, with people as the names
+the text gives and answers as paragraphs.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
 from enum import Enum
+
+from interviews.exchange import Exchange, Paragraphs
 
 MAX_INTERVIEW_BYTES = 1024 * 1024  # 1 MB paste limit
 
@@ -26,28 +32,6 @@ class InterviewParseError(ValueError):
 class Interviewee:
     name: str
     role: str  # "" when the text does not say
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One answering turn: who gave it (None when the text does not say) and its paragraphs."""
-
-    by: str | None
-    paragraphs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Exchange:
-    question: str
-    answer: tuple[str, ...]  # every answer paragraph, in order, whoever gave it
-    # Who asked: None when the text does not say; several names when hosts share a question.
-    asked_by: tuple[str, ...] = ()
-    answers: tuple[Answer, ...] = ()  # one per answering turn
-
-    def asked_by_for_json(self) -> str | list[str] | None:
-        if not self.asked_by:
-            return None
-        return self.asked_by[0] if len(self.asked_by) == 1 else list(self.asked_by)
 
 
 @dataclass(frozen=True)
@@ -75,7 +59,7 @@ class ParsedInterview:
     lede: str
     intro: tuple[str, ...]
     interviewee: Interviewee | None
-    exchanges: tuple[Exchange, ...]
+    exchanges: tuple[Exchange[str, Paragraphs], ...]
     sections: tuple[Section, ...]
     language: str  # "ru" | "kk" | "en"
     interviewees: tuple[Interviewee, ...] = ()  # every guest, the main one first
@@ -109,7 +93,7 @@ class ParsedInterview:
                     "question": e.question,
                     "answer": list(e.answer),
                     "asked_by": e.asked_by_for_json(),
-                    "answers": [{"by": a.by, "paragraphs": list(a.paragraphs)} for a in e.answers],
+                    "answers": [{"by": a.speaker, "paragraphs": list(a.text)} for a in e.answers],
                 }
                 for e in self.exchanges
             ],

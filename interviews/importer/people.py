@@ -7,8 +7,9 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from interviews.exchange import Answer, Exchange
 from interviews.importer.headings import BYLINE_BEFORE_NAME
-from interviews.importer.model import Answer, Exchange, Interviewee
+from interviews.importer.model import Interviewee
 from interviews.importer.names import (
     display_name,
     is_first_name,
@@ -573,7 +574,9 @@ def attribute_answers(
     if main is None:
         return exchanges
     initials = "".join(word[0] for word in main.name.split() if word[:1].isupper())
-    named = {answer.by for exchange in exchanges for answer in exchange.answers if answer.by}
+    named = {
+        answer.speaker for exchange in exchanges for answer in exchange.answers if answer.speaker
+    }
 
     def resolved(by: str | None) -> str | None:
         if by is None:
@@ -587,7 +590,7 @@ def attribute_answers(
     return tuple(
         replace(
             exchange,
-            answers=tuple(Answer(resolved(a.by), a.paragraphs) for a in exchange.answers),
+            answers=tuple(Answer(resolved(a.speaker), a.text) for a in exchange.answers),
         )
         for exchange in exchanges
     )
@@ -606,8 +609,8 @@ def all_interviewees(
     people = [main] if main else []
     for exchange in exchanges:
         for answer in exchange.answers:
-            if answer.by and not any(_same_person(answer.by, p.name) for p in people):
-                people.append(Interviewee(answer.by, ""))
+            if answer.speaker and not any(_same_person(answer.speaker, p.name) for p in people):
+                people.append(Interviewee(answer.speaker, ""))
     mentioned = _group_by_surname(
         [mention for text in _limit_chars(context) for mention in _find_mentions(text)]
     )

@@ -22,10 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from interviews.exchange import Answer, Exchange
 from interviews.importer.model import (
     NO_TURNS_MESSAGE,
-    Answer,
-    Exchange,
     Interviewee,
     InterviewParseError,
     ParsedInterview,
@@ -84,7 +83,7 @@ def paragraphs_of(parsed: ParsedInterview) -> list[ReviewParagraph]:
             paragraphs.append(ReviewParagraph(Role.QUESTION, text, speaker, doubt))
         for answer in exchange.answers:
             paragraphs += [
-                ReviewParagraph(Role.ANSWER, text, answer.by, doubt) for text in answer.paragraphs
+                ReviewParagraph(Role.ANSWER, text, answer.speaker, doubt) for text in answer.text
             ]
     paragraphs += [
         ReviewParagraph(Role.SECTION, section.title)
@@ -161,7 +160,6 @@ def interview_from_paragraphs(
         exchanges=tuple(
             Exchange(
                 question="\n\n".join(exchange.question),
-                answer=tuple(text for _by, texts in exchange.answers for text in texts),
                 asked_by=tuple(exchange.askers),
                 answers=tuple(Answer(by, tuple(texts)) for by, texts in exchange.answers),
             )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from interviews.exchange import Answer, Exchange
 from interviews.importer.headings import (
     ends_with_question_mark,
     is_byline,
@@ -17,8 +18,6 @@ from interviews.importer.headings import (
 from interviews.importer.markers import Paragraph, is_generic_interviewer, speaker_key
 from interviews.importer.model import (
     NO_TURNS_MESSAGE,
-    Answer,
-    Exchange,
     InterviewParseError,
     Part,
     Section,
@@ -227,7 +226,6 @@ def assemble(
     exchanges = tuple(
         Exchange(
             question="\n\n".join(text for text in draft.question if text),
-            answer=tuple(text for text in draft.answer if text),
             asked_by=tuple(draft.askers),
             answers=tuple(
                 Answer(by, kept)
@@ -261,11 +259,6 @@ def split_off_byline(
         return exchanges, None
     answers = list(last.answers)
     final = answers[-1]
-    answers[-1] = Answer(final.by, final.paragraphs[:-1])
-    trimmed = Exchange(
-        last.question,
-        last.answer[:-1],
-        last.asked_by,
-        tuple(answer for answer in answers if answer.paragraphs),
-    )
+    answers[-1] = Answer(final.speaker, final.text[:-1])
+    trimmed = replace(last, answers=tuple(answer for answer in answers if answer.text))
     return (*exchanges[:-1], trimmed), closing

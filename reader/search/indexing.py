@@ -14,7 +14,7 @@ from django.db import transaction
 from wagtail.rich_text import get_text_for_indexing
 
 from interviews.models import InterviewPage, InterviewPageTag, InterviewPerson, Person
-from interviews.stored_exchange import answers_html, stored_answers
+from interviews.stored_exchange import answers_html, stored_exchange
 from reader.search.models import AnswerSearchEntry, InterviewSearchEntry, PersonSearchEntry
 from reader.search.similar_words import remember
 from reader.search.word_forms import index_tokens
@@ -63,7 +63,8 @@ def entries_for(page: InterviewPage, people: list[tuple[int, str, str]], topics:
         question, answer = value.get("question", ""), rich_text(answers_html(value))
         # "What X said about Y": the speakers' names are part of every answer (the guests'
         # where the answers record none).
-        speakers = [name_of[a.speaker_id] for a in stored_answers(value) if a.speaker_id in name_of]
+        answering = stored_exchange(value).answers
+        speakers = [name_of[a.speaker] for a in answering if a.speaker in name_of]
         topics_here = list(value.get("topics") or [])
         exchange_topics += topics_here
         page_text += [question, answer]
