@@ -179,4 +179,4 @@ def test_an_honorific_label_does_not_hide_the_full_name_in_the_lede():
     assert parsed.interviewee == Interviewee(
         "Rosa Lind", "freshwater ecologist at Uppsala University"
     )
-    assert {answer.by for e in parsed.exchanges for answer in e.answers} == {"Rosa Lind"}
+    assert {answer.speaker for e in parsed.exchanges for answer in e.answers} == {"Rosa Lind"}
