@@ -17,10 +17,13 @@ from playwright.sync_api import sync_playwright
 HERE = Path(__file__).resolve().parent
 PAGES = {
     "home": "/",
+    "section": "/interviews/",
     "interview": "/interviews/kaspiyskie-porty-obmelenie/",
     "answer": None,  # the first answer's own page, found on the interview page
     "topic": "/topics/{topic}/",
     "person": "/people/{person}/",
+    "topics": "/topics/",
+    "people": "/people/",
     "search": "/search/?q=" + quote("порт"),
 }
 WIDTHS = {390: 844, 1366: 900}
