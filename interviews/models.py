@@ -31,6 +31,7 @@ from wagtail.search import index
 from interviews.admin_panels import PhrasedInlinePanel
 from interviews.blocks import InterviewBodyBlock, people_known
 from interviews.exchange import Answer, Exchange, plain_text_of
+from interviews.exchange_excerpts import exchange_excerpts
 from interviews.pagination import CountedPaginator
 from interviews.slug_widget import NewRecordTitleFieldPanel
 from interviews.slugs import latin_slug
@@ -305,6 +306,37 @@ def _rich_text(text: RichText) -> str:
     return get_text_for_indexing(text.source)
 
 
+class ExchangeExcerpt(models.Model):
+    """An exchange as the topic and person pages show it: its question, the first words of
+    its answers and who gave them (interviews/exchange_excerpts.py).
+
+    Like ExchangeTopic, rebuilt from the body the page row holds on every save of it: the
+    live version, never a draft's. Whether a reader may see it is the page's business
+    (readable_q), checked by every listing that reads these rows.
+    """
+
+    page = models.ForeignKey(
+        "interviews.InterviewPage", on_delete=models.CASCADE, related_name="exchange_excerpts"
+    )
+    block_id = models.CharField(max_length=64)
+    position = models.PositiveIntegerField()
+    question = models.TextField()
+    excerpt = models.TextField()
+    # Person ids, in order: who answered, as a topic page names them.
+    speaker_ids = models.JSONField(default=list)
+    # [[person id or null, the answer's first words], ...]: each answer, as a person page
+    # lists it.
+    answers = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "block_id"], name="unique_exchange_excerpt")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id}#{self.block_id}: {self.question}"
+
+
 # Sent by InterviewPage.save() once the row, its people and its exchange topics are
 # written (a post_save signal fires before modelcluster writes the child rows). The
 # readers' search listens (reader/search/signals.py); interviews knows no reader.
@@ -561,6 +593,7 @@ class InterviewPage(DeletedAfterItsJobs, Page):
         # bookkeeping fields while self.body carries the unpublished draft.
         if update_fields is None or "body" in update_fields:
             self.index_exchange_topics()
+            self.index_exchange_excerpts()
             interview_content_saved.send(sender=type(self), page=self)
 
     def index_exchange_topics(self):
@@ -581,6 +614,11 @@ class InterviewPage(DeletedAfterItsJobs, Page):
             ExchangeTopic(content_object=self, block_id=anchor, tag=tags[key])
             for anchor, key in wanted
         )
+
+    def index_exchange_excerpts(self):
+        rows = exchange_excerpts(self.body.raw_data, [person.pk for person in self.interviewees])
+        ExchangeExcerpt.objects.filter(page=self).delete()
+        ExchangeExcerpt.objects.bulk_create(ExchangeExcerpt(page=self, **row) for row in rows)
 
 
 class InterviewPerson(Orderable):

@@ -52,20 +52,3 @@ def exchange_texts(value: dict) -> list[str]:
     """The words of an exchange: its question and each answer's HTML (not ids or topics)."""
     exchange = stored_exchange(value)
     return [exchange.question, *(answer.text for answer in exchange.answers)]
-
-
-class StoredAnswer(Answer[int, str]):
-    """The answer under its former field names, for reader/topics_and_people.py until it
-    reads `speaker` and `text` (it is being rewritten elsewhere; drop this then)."""
-
-    @property
-    def speaker_id(self) -> int | None:
-        return self.speaker
-
-    @property
-    def html(self) -> str:
-        return self.text
-
-
-def stored_answers(value: dict) -> list[StoredAnswer]:
-    return [StoredAnswer(a.speaker, a.text) for a in stored_exchange(value).answers]

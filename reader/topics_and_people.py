@@ -8,17 +8,19 @@ leak through here.
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.text import Truncator
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
-from wagtail.rich_text import get_text_for_indexing
 
 from interviews import listing_counts
 from interviews.anchors import short_anchor
+from interviews.lookups import AnyOf
 from interviews.models import (
+    RELATED_LINK_FIELDS,
+    ExchangeExcerpt,
     ExchangeTopic,
     InterviewPage,
     InterviewPerson,
@@ -28,12 +30,10 @@ from interviews.models import (
     readable_ids_by_date,
 )
 from interviews.pagination import CountedPaginator
-from interviews.stored_exchange import answers_html, stored_answers
 from reader import seo
 
 INTERVIEWS_PER_PAGE = 10
 ANSWERS_PER_PAGE = 10
-EXCERPT_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -49,55 +49,6 @@ class Answer:
     @property
     def short_id(self) -> str:
         return short_anchor(self.anchor)
-
-
-def raw_exchanges(page: InterviewPage) -> dict[str, dict]:
-    """The page's exchanges by anchor, from the stored JSON.
-
-    Reading raw_data skips converting the whole stream (which would fetch pull-quote
-    people and images page by page); a question and a plain-text excerpt need neither.
-    """
-    return {
-        item["id"]: item["value"]
-        for item in page.body.raw_data
-        if item.get("type") == "exchange" and item.get("id")
-    }
-
-
-def excerpt_of(html: str) -> str:
-    return Truncator(get_text_for_indexing(html)).words(EXCERPT_WORDS)
-
-
-def answer_from(page: InterviewPage, anchor: str, value: dict, people: dict[int, Person]) -> Answer:
-    """The exchange as a whole: every answer's words, and who gave them (the interview's
-    guests where no answer records its speaker)."""
-    answers = stored_answers(value)
-    speakers = tuple(dict.fromkeys(people[a.speaker_id] for a in answers if a.speaker_id in people))
-    return Answer(
-        interview=page,
-        anchor=anchor,
-        question=value.get("question", ""),
-        excerpt=excerpt_of(answers_html(value)),
-        speakers=speakers or tuple(page.interviewees),
-    )
-
-
-def answers_by(person: Person, page: InterviewPage) -> list[Answer]:
-    """What `person` said in one interview: the answers recorded as theirs, and those
-    recorded as nobody's when they are its only guest."""
-    sole_guest = [guest.pk for guest in page.interviewees] == [person.pk]
-    return [
-        Answer(page, anchor, value.get("question", ""), excerpt_of(answer.html), (person,))
-        for anchor, value in raw_exchanges(page).items()
-        for answer in stored_answers(value)
-        if answer.speaker_id == person.pk or (answer.speaker_id is None and sole_guest)
-    ]
-
-
-def speakers_in(values: list[dict]) -> dict[int, Person]:
-    """The people who answer in these stored exchanges, in one query."""
-    ids = {a.speaker_id for value in values for a in stored_answers(value)} - {None}
-    return Person.objects.in_bulk(ids) if ids else {}
 
 
 def topic_counts() -> list[tuple[Tag, int, int]]:
@@ -173,23 +124,71 @@ class TopicAnswers:
 
 
 def answers_for(rows: list[tuple[int, str]]) -> list[Answer]:
-    """(page id, anchor) pairs as Answers, with three queries whatever their number."""
-    pages = InterviewPage.objects.filter(pk__in={pk for pk, _ in rows}).prefetch_people().in_bulk()
-    exchanges_by_page = {pk: raw_exchanges(page) for pk, page in pages.items()}
-    found = [
-        (pages[page_id], anchor, value)
-        for page_id, anchor in rows
-        if (value := exchanges_by_page.get(page_id, {}).get(anchor)) is not None
+    """(page id, anchor) pairs as Answers, in two queries whatever their number: the stored
+    excerpts with their pages (only what the answer shows of its interview), then the
+    speakers."""
+    excerpts = {
+        (excerpt.page_id, excerpt.block_id): excerpt
+        for excerpt in ExchangeExcerpt.objects.filter(
+            page__in={pk for pk, _ in rows}, block_id__in={anchor for _, anchor in rows}
+        )
+        .select_related("page")
+        .only(
+            "page_id",
+            "block_id",
+            "question",
+            "excerpt",
+            "speaker_ids",
+            *(f"page__{name}" for name in RELATED_LINK_FIELDS),
+        )
+    }
+    found = [excerpts[row] for row in rows if row in excerpts]
+    ids = {pk for excerpt in found for pk in excerpt.speaker_ids}
+    people = Person.objects.in_bulk(ids) if ids else {}
+    return [
+        Answer(
+            interview=excerpt.page,
+            anchor=excerpt.block_id,
+            question=excerpt.question,
+            excerpt=excerpt.excerpt,
+            speakers=tuple(people[pk] for pk in excerpt.speaker_ids if pk in people),
+        )
+        for excerpt in found
     ]
-    people = speakers_in([value for _page, _anchor, value in found])
-    return [answer_from(page, anchor, value, people) for page, anchor, value in found]
+
+
+def answers_by(person: Person, interviews: list[InterviewPage]) -> dict[int, list[Answer]]:
+    """What `person` said in each of these interviews, by page id, in one query: the
+    answers stored as theirs (interviews/exchange_excerpts.py)."""
+    by_pk = {interview.pk: interview for interview in interviews}
+    said = {}
+    # jsonb containment: an exchange with an answer [person id, excerpt] among its answers.
+    for excerpt in (
+        ExchangeExcerpt.objects.filter(page__in=by_pk, answers__contains=[[person.pk]])
+        .order_by("page", "position")
+        .only("page_id", "block_id", "question", "answers")
+    ):
+        said.setdefault(excerpt.page_id, []).extend(
+            Answer(by_pk[excerpt.page_id], excerpt.block_id, excerpt.question, text, (person,))
+            for speaker_id, text in excerpt.answers
+            if speaker_id == person.pk
+        )
+    return said
 
 
 @require_safe
 def person_index(request):
-    counts = listing_counts.stored("people")
-    people = Person.objects.filter(pk__in=[listing_counts.key_of(key) for key in counts])
-    return render(request, "interviews/person_index.html", {"people": people.order_by("name")})
+    """Everyone readers can reach, by name: (link, name, role) each."""
+    ids = [int(listing_counts.key_of(key)) for key in listing_counts.stored("people")]
+    people = Person.objects.filter(AnyOf(F("pk"), ids)).order_by("name")
+    # Each link from the index's own address: reverse() per person (758 in the bench
+    # corpus) cost more than the rest of the page. The person URL is the index's + slug.
+    base = reverse("person_index")
+    links = [
+        (f"{base}{slug}/", name, role)
+        for slug, name, role in people.values_list("slug", "name", "role")
+    ]
+    return render(request, "interviews/person_index.html", {"people": links})
 
 
 @dataclass(frozen=True)
@@ -199,29 +198,38 @@ class Appearance:
     answers: list[Answer]
 
 
+def part_of(person: Person, interview: InterviewPage) -> str:
+    """The person's part in the interview: the first of theirs among its people (the cards
+    have them prefetched)."""
+    return next(row.part for row in interview.interview_people.all() if row.person_id == person.pk)
+
+
 @require_safe
 def person(request, slug):
-    person = get_object_or_404(Person.objects.readable().select_related("photo"), slug=slug)
+    # Readable only through its interviews, found below: a person none of whose interviews
+    # readers may open is not found. (Person.objects.readable() here cost a tenth of the
+    # page's CPU, building the same readability condition a second time.)
+    person = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
     interview_count = listing_counts.stored("people", person.pk)
     # The person's interviews as a list of ids: as a subquery, a fresh database's planner
     # (no statistics) joined it by comparing each of them with every page (2 s).
     appears_in = list(InterviewPerson.objects.filter(person=person).values_list("page", flat=True))
-    interviews = readable_ids_by_date(Q(pk__in=appears_in))
+    interviews = readable_ids_by_date(AnyOf(F("pk"), appears_in))
     page = CountedPaginator(
-        interviews, INTERVIEWS_PER_PAGE, interview_count, load=InterviewPage.objects.cards
+        interviews,
+        INTERVIEWS_PER_PAGE,
+        interview_count,
+        load=InterviewPage.objects.defer_streamfields().cards,
     ).get_page(request.GET.get("page"))
+    if not page.object_list:
+        raise Http404("No published interview with this person")
     if interview_count is None:
         interview_count = page.paginator.count
-    parts = {}
-    for page_id, part in InterviewPerson.objects.filter(
-        person=person, page__in=[interview.pk for interview in page.object_list]
-    ).values_list("page", "part"):
-        parts.setdefault(page_id, part)
-    appearances = []
-    for interview in page.object_list:
-        appearances.append(
-            Appearance(interview, parts[interview.pk], answers_by(person, interview))
-        )
+    said = answers_by(person, page.object_list)
+    appearances = [
+        Appearance(interview, part_of(person, interview), said.get(interview.pk, []))
+        for interview in page.object_list
+    ]
     page.object_list = appearances
     url = request.build_absolute_uri(request.path)
     person_data = {

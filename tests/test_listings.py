@@ -1,17 +1,21 @@
 """Listing pages (home, section, topics, people): a fixed number of queries whatever the
 archive's size, and their counts from the publishing pipeline, never a COUNT per request."""
 
+import copy
+import importlib
+
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
-from interviews.models import InterviewPage
+from interviews.models import ExchangeExcerpt, InterviewPage, InterviewPerson
 from publishing import pipeline
 from reader.topics_and_people import INTERVIEWS_PER_PAGE
 from tests.factories import make_interview
-from tests.site_helpers import archive, news_site_client
+from tests.site_helpers import archive, news_site_client, person
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +25,7 @@ QUERIES = {
     "/": 15,
     "/interviews/": 13,
     "/topics/": 2,
-    "/topics/porty/": 16,  # the answers' speakers: one query for all of them
+    "/topics/porty/": 14,  # the answers: their stored excerpts, then their speakers
     "/people/": 2,
     "/people/guest-0/": 11,
 }
@@ -111,3 +115,62 @@ def test_a_topic_counts_the_same_on_every_page(client, interview_section):
         "На странице",
         "В ответе",
     }
+
+
+def answer_texts(html: BeautifulSoup) -> list[str]:
+    return [p.text for p in html.select(".answer__excerpt")]
+
+
+def rewrite_first_answer(page: InterviewPage, text: str) -> None:
+    body = copy.deepcopy(list(page.body.raw_data))
+    body[0]["value"]["answers"][0]["value"]["text"] = f"<p>{text}</p>"
+    page.body = body
+
+
+def test_topic_and_person_pages_quote_the_published_answer_never_a_draft(client, interview_section):
+    guest = person("Гость", "guest")
+    page = make_interview(
+        interview_section,
+        exchange_topics=[["маяки"], []],
+        people=[(guest, InterviewPerson.Part.INTERVIEWEE)],
+        publish=True,
+    )
+    topic = f"/topics/{Tag.objects.get(name='маяки').slug}/"
+    assert answer_texts(get(client, topic)) == [
+        "Рекордным. Мы отгрузили 1,2 млн тонн – вдвое больше, чем год назад. Основной прирост "
+        "дали новые элеваторы в Мангистау."
+    ]
+
+    page = InterviewPage.objects.get(pk=page.pk)
+    rewrite_first_answer(page, "Исправленный ответ.")
+    revision = page.save_revision()
+    for path in (topic, "/people/guest/"):
+        assert "Исправленный ответ." not in answer_texts(get(client, path)), path
+
+    revision.publish()
+    assert answer_texts(get(client, topic)) == ["Исправленный ответ."]
+    assert answer_texts(get(client, "/people/guest/"))[0] == "Исправленный ответ."
+
+
+def test_a_long_answer_is_quoted_by_its_first_forty_words(client, interview_section):
+    page = make_interview(interview_section, exchange_topics=[["маяки"], []], publish=True)
+    rewrite_first_answer(page, " ".join(f"слово{n}" for n in range(60)))
+    page.save_revision().publish()
+    (quoted,) = answer_texts(get(client, f"/topics/{Tag.objects.get(name='маяки').slug}/"))
+    assert quoted.split() == [*(f"слово{n}" for n in range(39)), "слово39…"]
+
+
+EXCERPTS_MIGRATION = importlib.import_module("interviews.migrations.0012_exchange_excerpts")
+
+
+def test_interviews_published_before_the_excerpts_were_stored_show_their_answers(
+    client, interview_section
+):
+    archive(interview_section, 3)
+    before = {path: get(client, path) for path in ("/topics/porty/", "/people/guest-0/")}
+    ExchangeExcerpt.objects.all().delete()
+    assert answer_texts(get(client, "/topics/porty/")) == []
+
+    EXCERPTS_MIGRATION.fill(apps, None)
+    for path, html in before.items():
+        assert answer_texts(get(client, path)) == answer_texts(html) != [], path

@@ -16,7 +16,7 @@ through treebeard and Wagtail, which costs several queries and a revision each. 
 tree paths are computed here (the section's next free child paths, `Page._get_path`), the
 wagtailcore_page rows are bulk-created, the InterviewPage rows are inserted beside them with
 one executemany per batch (Django's bulk_create refuses multi-table models), and people,
-tags, page topics and exchange topics follow as bulk inserts, then the readers' search
+tags, page topics, exchange topics and excerpts follow as bulk inserts, then the readers' search
 index (reader.search.indexing, as a save writes it). The pages are live and have no
 revisions or Wagtail search-index entries; editing one in the admin creates its first
 revision.
@@ -42,7 +42,9 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page
 
+from interviews.exchange_excerpts import exchange_excerpts
 from interviews.models import (
+    ExchangeExcerpt,
     ExchangeTopic,
     InterviewIndexPage,
     InterviewPage,
@@ -360,6 +362,7 @@ class CorpusWriter:
             pages, bodies = self.write_pages(articles)
             self.write_people(articles, pages)
             self.write_topics(articles, pages, bodies)
+            self.write_excerpts(articles, pages, bodies)
             Page.objects.filter(pk=self.section.pk).update(numchild=self.next_step - 1)
             # The readers' search index, as a save would have written it.
             index_pages([page.pk for page in pages])
@@ -504,6 +507,16 @@ class CorpusWriter:
             ]
         InterviewPageTag.objects.bulk_create(page_topics)
         ExchangeTopic.objects.bulk_create(exchange_topics)
+
+    def write_excerpts(self, articles: list[Article], pages: list[Page], bodies) -> None:
+        """What the topic and person pages show of each exchange, as a save writes it."""
+        ExchangeExcerpt.objects.bulk_create(
+            ExchangeExcerpt(page_id=page.pk, **row)
+            for page, article, body in zip(pages, articles, bodies, strict=True)
+            for row in exchange_excerpts(
+                body, [self.person_ids[f"person-{n}"] for n in article.interviewees]
+            )
+        )
 
 
 class Command(BaseCommand):
