@@ -189,15 +189,14 @@ def measure(port: int, mix: list[dict]) -> dict:
 
 def measure_queries(mix: list[dict]) -> dict:
     """The SQL of a search alone (find(): candidates, ranking, people), in this process."""
-    from interviews.models import InterviewPage, Person
     from reader.search.query import Filters, find
 
     for params in mix[:30]:  # warm up this process's word-form cache
-        find(params["q"], InterviewPage.objects.readable(), Person.objects.readable(), Filters())
+        find(params["q"], Filters())
     timed = []
     for params in mix:
         started = time.perf_counter()
-        find(params["q"], InterviewPage.objects.readable(), Person.objects.readable(), Filters())
+        find(params["q"], Filters())
         timed.append((params["kind"], (time.perf_counter() - started) * 1000))
     return {**percentiles([latency for _kind, latency in timed]), "kinds": by_kind(timed)}
 

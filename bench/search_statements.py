@@ -3,7 +3,7 @@
 For each query: how many statements the page runs, their summed EXPLAIN (ANALYZE,
 BUFFERS) execution time, and the buffers they touched (shared hit + read: the work done,
 which a busy machine does not change), with the slowest statement. VERBOSE=1 prints the
-plans. The candidates statement is explained with the settings it runs under.
+plans. Statements run under SET LOCAL settings are explained with them.
 
     DEBUG=0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench_search \
         .venv/bin/python bench/search_statements.py рынка Сатпаеву "тариф Актау" Сатпаеф
@@ -33,21 +33,22 @@ for q in sys.argv[1:]:
     client.get("/search/", {"q": q})
     with CaptureQueriesContext(connection) as ctx:
         client.get("/search/", {"q": q})
-    force = False
+    settings = ""  # the SET LOCAL of the statement's transaction, replayed for EXPLAIN
     statements = milliseconds = buffers = 0
     slowest = (0.0, "")
     for item in ctx.captured_queries:
         sql = item["sql"]
-        if sql.startswith("SET LOCAL enable_seqscan"):
-            force = True  # for the statements of this transaction
+        if sql.startswith("SET LOCAL"):  # the candidates, similar words
+            settings += sql.replace("SET LOCAL", "SET") + ";"
             continue
         if sql.startswith(("RELEASE SAVEPOINT", "COMMIT")):
-            force = False
-        if not sql.lstrip("(").startswith("SELECT"):
+            settings = ""
+        sql = sql.strip()
+        if not sql.lstrip("(").lstrip().startswith("SELECT"):
             continue
         with connection.cursor() as cursor:
-            if force:
-                cursor.execute("SET enable_seqscan=off; SET enable_indexscan=off; SET jit=off")
+            if settings:
+                cursor.execute(settings)
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
             plan = [row[0] for row in cursor.fetchall()]
             cursor.execute("RESET enable_seqscan; RESET enable_indexscan; RESET jit")
@@ -57,7 +58,7 @@ for q in sys.argv[1:]:
         top = next((line for line in plan if "Buffers:" in line), "")  # the whole plan's
         buffers += sum(int(count) for count in re.findall(r"(?:hit|read)=(\d+)", top))
         if execution > slowest[0]:
-            slowest = (execution, sql[:60])
+            slowest = (execution, " ".join(sql.split())[:60])
         if os.environ.get("VERBOSE"):
             print("\n".join(plan))
     print(

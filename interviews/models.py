@@ -61,6 +61,9 @@ def readable_q(prefix: str = "", *, now=None) -> Q:
     Wagtail's tree an ancestor's path is a prefix of its descendants' paths. View
     restrictions are rare, so the check is a NOT EXISTS over that small table inside the
     same query: no extra query, and next to nothing to do when there are none.
+
+    `now`: the time to judge expiry by; the current time if not given, or an expression
+    such as Now() for SQL that is the same at any time (compiled once, kept).
     """
     now = now or timezone.now()
     # The restricted page's path as a subquery per restriction, not a join of the
@@ -90,10 +93,13 @@ def readable_q(prefix: str = "", *, now=None) -> Q:
 
 
 class PersonQuerySet(models.QuerySet):
-    def readable(self):
-        """People who appear in an interview readers can open (not only in drafts)."""
+    def readable(self, *, now=None):
+        """People who appear in an interview readers can open (not only in drafts).
+        `now`: as readable_q's."""
         return self.filter(
-            Exists(InterviewPerson.objects.filter(readable_q("page__"), person=OuterRef("pk")))
+            Exists(
+                InterviewPerson.objects.filter(readable_q("page__", now=now), person=OuterRef("pk"))
+            )
         )
 
 
@@ -376,9 +382,10 @@ def readable_ids_by_date(condition: Q):
 
 
 class InterviewPageQuerySet(PageQuerySet):
-    def readable(self, site=None):
-        """Interviews an anonymous reader may open (readable_q), on `site` if given."""
-        readable = self.filter(readable_q())
+    def readable(self, site=None, *, now=None):
+        """Interviews an anonymous reader may open (readable_q), on `site` if given.
+        `now`: as readable_q's."""
+        readable = self.filter(readable_q(now=now))
         return readable.descendant_of(site.root_page, inclusive=True) if site else readable
 
     def with_topic(self, topic: "Tag | str"):

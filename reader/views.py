@@ -11,7 +11,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 
-from interviews.models import InterviewPage, Person
+from interviews.models import InterviewPage
 from reader.cache import cached_page
 from reader.search.query import Facet, Filters, facets, find, interview_hits
 
@@ -78,11 +78,11 @@ def search(request):
     filters, errors = search_filters(request.GET)
     context = {"query": query, "filters": filters, "errors": errors, "results": None}
     if query:
-        found = find(query, InterviewPage.objects.readable(), Person.objects.readable(), filters)
+        found = find(query, filters)
         results = Paginator(found.interview_ids, SEARCH_RESULTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        results.object_list = interview_hits(list(results.object_list), found)
+        results.object_list = interview_hits(list(results.object_list), found, request)
         context |= {
             "results": results,
             "people": found.people,

@@ -263,6 +263,36 @@ def test_pages_of_results_keep_the_query_and_filters(client, interview_section):
     assert set(result_urls(first) + result_urls(second)) == {page.url for page in pages}
 
 
+# A results page: the candidates (in a transaction of their own, with its settings), their
+# ranking, the people named and which of them are readable, the page of hits with their
+# people and answers, the filter choices.
+SEARCH_PAGE_QUERIES = 9
+
+
+@pytest.mark.django_db
+def test_a_page_of_results_costs_the_same_queries_however_much_it_shows(
+    client, interview_section, django_assert_max_num_queries
+):
+    guest = person("Ерлан Кранов", "erlan-kranov")  # named by the query too
+    for n in range(12):
+        make_interview(
+            interview_section,
+            text=CRANES,
+            title=f"Кран номер {n}",
+            topics=["кадры", f"тема {n}"],
+            people=[(guest, InterviewPerson.Part.INTERVIEWEE)],
+            publish=True,
+        )
+    html_of(client, q="порт")  # the site's root paths and the like, cached once
+    with django_assert_max_num_queries(SEARCH_PAGE_QUERIES):
+        html = html_of(client, q="краны")
+    assert len(result_urls(html)) == 10
+    assert html.count('class="search-answer"') >= 10  # the answers about cranes
+    assert html.count('<span class="card__people">Ерлан Кранов</span>') == 10
+    assert 'href="/people/erlan-kranov/"' in html
+    assert '<option value="erlan-kranov">Ерлан Кранов (12)</option>' in html
+
+
 @pytest.mark.django_db
 def test_renaming_a_person_renames_them_in_the_index(client, cranes):
     guest = cranes.interviewees[0]

@@ -5,6 +5,7 @@ the reader typed "кранов" and sees "<mark>кран</mark>" and "<mark>кр
 text is HTML-escaped here; only the <mark> elements are markup.
 """
 
+import re
 from html import escape
 
 from reader.search.word_forms import forms_of, words
@@ -14,17 +15,15 @@ SNIPPET_WORDS = 32
 CONTEXT_BEFORE = 8
 
 
-def matching_spans(text: str, wanted: frozenset[str]) -> list[tuple[int, int]]:
-    return [
-        match.span()
-        for match in words(text)
-        if forms_of(match.group(), match.group()[:1].isupper()) & wanted
-    ]
+def matching(match: re.Match, wanted: frozenset[str]) -> bool:
+    word = match.group()
+    return not forms_of(word, word[:1].isupper()).isdisjoint(wanted)
 
 
 def highlighted(text: str, wanted: frozenset[str]) -> str:
     """The whole text, escaped, matches marked."""
-    return mark(text, matching_spans(text, wanted), 0, len(text))
+    spans = [match.span() for match in words(text) if matching(match, wanted)]
+    return mark(text, spans, 0, len(text))
 
 
 def snippet(text: str, wanted: frozenset[str], size: int = SNIPPET_WORDS) -> tuple[str, bool]:
@@ -33,29 +32,27 @@ def snippet(text: str, wanted: frozenset[str], size: int = SNIPPET_WORDS) -> tup
     Returns the HTML and whether anything matched (else it is the text's beginning).
     """
     all_words = words(text)
-    spans = matching_spans(text, wanted)
     if not all_words:
         return "", False
-    starts = [match.start() for match in all_words]
+    matched = [i for i, match in enumerate(all_words) if matching(match, wanted)]
     first_word = 0
-    if spans:
+    if matched:
         # The window of `size` words holding the most matches, starting a little before.
-        match_indexes = [starts.index(start) for start, _end in spans]
         best = max(
-            match_indexes,
-            key=lambda i: sum(1 for j in match_indexes if i <= j < i + size - CONTEXT_BEFORE),
+            matched,
+            key=lambda i: sum(1 for j in matched if i <= j < i + size - CONTEXT_BEFORE),
         )
         first_word = max(0, best - CONTEXT_BEFORE)
     last_word = min(len(all_words), first_word + size) - 1
     begin, end = all_words[first_word].start(), all_words[last_word].end()
     if last_word == len(all_words) - 1:
         end = len(text)
-    html = mark(text, spans, begin, end)
+    html = mark(text, [all_words[i].span() for i in matched], begin, end)
     if begin > 0:
         html = "… " + html
     if end < len(text):
         html += " …"
-    return html, bool(spans)
+    return html, bool(matched)
 
 
 def mark(text: str, spans: list[tuple[int, int]], begin: int, end: int) -> str:

@@ -5,19 +5,23 @@ matches a word when it holds any of its forms, and an interview matches when it 
 every word. When no interview matches them all, interviews matching any of them are
 given instead (ranked by how much they match), and the page says so.
 
-What a reader may see comes from one place: the querysets passed in, which the view
-takes from interviews.models (InterviewPage.objects.readable(), Person.objects.readable()).
+What a reader may see comes from one place: InterviewPage.objects.readable() and
+Person.objects.readable() (interviews.models). Their SQL is compiled by Django once per
+process (and set of filters), with expiry judged by each statement's own clock, and the
+statements here, written by hand, take it as it is: building those conditions with the
+ORM for every search cost more Python time than the statements took to run.
 """
 
-from collections import defaultdict
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import Count, F
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
-from wagtail.models import Page
+from django.db.models.functions import Now
+from django.utils import timezone
+from taggit.models import Tag
+from wagtail.models import Page, Site
 
 from interviews.models import InterviewPage, InterviewPageTag, InterviewPerson, Person
 from interviews.stored_exchange import answers_html
@@ -61,11 +65,11 @@ def tsquery(terms: list[frozenset[str]], every_word: bool, weights: str = "") ->
     return (" & " if every_word else " | ").join(groups)
 
 
-def search_query(terms, every_word: bool, weights: str = "") -> SearchQuery:
-    return SearchQuery(tsquery(terms, every_word, weights), search_type="raw", config="simple")
+def table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Filters:
     topic: str = ""  # a topic slug
     person: str = ""  # a person slug
@@ -101,58 +105,73 @@ class Found:
         return frozenset().union(*self.terms) if self.terms else frozenset()
 
 
-def find(text: str, readable_interviews, readable_people, filters: Filters) -> Found:
+def find(text: str, filters: Filters) -> Found:
     terms = query_terms(text)[:MAX_QUERY_WORDS]
     found = Found(terms)
     if not terms:
         return found
-    interviews = filters.apply(readable_interviews).values("pk")
-    found.interview_ids, found.many = ranked_interviews(terms, interviews, every_word=True)
+    found.interview_ids, found.many = ranked_interviews(terms, filters, every_word=True)
     if len(found.interview_ids) < SIMILAR_BELOW:
         widened = similar_terms(terms)
         if widened != terms:
-            more, many = ranked_interviews(widened, interviews, every_word=True)
+            more, many = ranked_interviews(widened, filters, every_word=True)
             if len(more) > len(found.interview_ids):
                 found.terms, found.interview_ids, found.similar = widened, more, True
                 found.many = many
     if not found.interview_ids and len(terms) > 1:
         found.every_word = False
-        found.interview_ids, found.many = ranked_interviews(
-            found.terms, interviews, every_word=False
-        )
+        found.interview_ids, found.many = ranked_interviews(found.terms, filters, every_word=False)
     if not filters.any:
-        # People by their names only: a role or an organisation naming a word is no match.
-        query = search_query(found.terms, every_word=True, weights="A")
-        # The people named first, then readability on those only (given every readable
-        # person, the planner built them all: a second at 100,000 interviews).
-        named = id_array(
-            list(
-                PersonSearchEntry.objects.filter(vector=query).values_list("pk", flat=True)[
-                    :PEOPLE_CANDIDATES
-                ]
-            )
-        )
-        found.people = [
-            entry.person
-            for entry in PersonSearchEntry.objects.filter(
-                pk__in=named, person__in=readable_people.filter(pk__in=named).values("pk")
-            )
-            .select_related("person")
-            .defer("heading_tokens", "text_tokens", "vector")
-            .annotate(rank=SearchRank(F("vector"), query))
-            .order_by("-rank", "person__name")[:MAX_PEOPLE]
-        ]
+        found.people = people_named(found.terms)
     return found
 
 
-def id_array(ids: list[int]) -> RawSQL:
+class Ids:
+    """Stands for a statement's ids in SQL compiled once and kept (readable_among): each
+    statement puts its own ids in its place (with_ids). Never sent to the database."""
+
+    def __deepcopy__(self, memo):
+        return self  # Django copies expressions as it builds a query; this must stay itself
+
+
+IDS = Ids()
+
+
+def id_array(ids) -> RawSQL:
     """Ids as one array parameter, for `__in`: a list of hundreds of ids cost Django and
     psycopg a conversion per id, a third of a results page's CPU time. The planner expects
     a short list from unnest, so it looks the rows up by key whatever the statistics."""
     return RawSQL("SELECT unnest(%s::integer[])", [ids])
 
 
-def ranked_interviews(terms, interviews, every_word: bool) -> tuple[list[int], bool]:
+def with_ids(params, ids: list[int]) -> list:
+    return [ids if param is IDS else param for param in params]
+
+
+@lru_cache(maxsize=256)
+def readable_interviews_among(filters: Filters) -> tuple[str, tuple]:
+    """SQL of the interviews, among the ids IDS stands for, that a reader may open and the
+    filters keep: a SELECT of their ids, and its parameters.
+
+    A statement's own list of ids, so the planner checks readability on those by primary
+    key (given the readable pages of the whole site, it built them all first: a cost
+    that grows with the site).
+    """
+    interviews = filters.apply(InterviewPage.objects.readable(now=Now()))
+    # Unordered, as Django leaves a subquery of `__in`: sorted, the planner would not
+    # merge it into the statement and would scan the whole index table to join it.
+    among = interviews.filter(pk__in=id_array(IDS)).order_by().values("pk")
+    return among.query.sql_with_params()
+
+
+@lru_cache(maxsize=1)
+def readable_people_among() -> tuple[str, tuple]:
+    """SQL of the people, among the ids IDS stands for, in an interview a reader may open."""
+    people = Person.objects.readable(now=Now())
+    return people.filter(pk__in=id_array(IDS)).order_by().values("pk").query.sql_with_params()
+
+
+def ranked_interviews(terms, filters: Filters, every_word: bool) -> tuple[list[int], bool]:
     """Interview ids, best first, and whether more interviews match than were ranked.
 
     Ranking reads each matching interview's whole vector, which for a word most
@@ -163,41 +182,79 @@ def ranked_interviews(terms, interviews, every_word: bool) -> tuple[list[int], b
     fewer than CANDIDATES match anywhere, every match was ranked; otherwise there are
     more, and the page says "many" instead of a number.
     """
-    query = search_query(terms, every_word)
-    newest = F("published_at").desc(nulls_last=True)
-    entries = InterviewSearchEntry.objects
+    query = tsquery(terms, every_word)
+    entries = table(InterviewSearchEntry)
     with transaction.atomic(), connection.cursor() as cursor:
         # The heap rows are narrow (the vectors are in TOAST), so the planner finds a
         # scan of the whole table, or of its primary key, cheap; it does not count that
         # testing each row's vector means reading it from TOAST. The GIN indexes answer
         # without reading any vector. On PostgreSQL before 18 a disabled plan is costed
         # 10^10, which would set off JIT compilation (a second and more): off too.
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-        cursor.execute("SET LOCAL jit = off")
-        candidates = list(
-            entries.filter(heading_vector=query)
-            .order_by(newest)
-            .values_list("pk", flat=True)[:CANDIDATES]
-            .union(
-                entries.filter(vector=query)
-                .order_by(newest)
-                .values_list("pk", flat=True)[:CANDIDATES]
-            )
+        cursor.execute(
+            "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL jit = off"
         )
+        cursor.execute(
+            f"""
+            (SELECT page_id FROM {entries}
+             WHERE heading_vector @@ to_tsquery('simple', %s)
+             ORDER BY published_at DESC NULLS LAST LIMIT %s)
+            UNION
+            (SELECT page_id FROM {entries}
+             WHERE vector @@ to_tsquery('simple', %s)
+             ORDER BY published_at DESC NULLS LAST LIMIT %s)
+            """,
+            [query, CANDIDATES, query, CANDIDATES],
+        )
+        candidates = [pk for (pk,) in cursor.fetchall()]
     if not candidates:
         return [], False
-    # A statement of its own, so the planner sees a short list of ids, and readability is
-    # checked on those by primary key (given the readable pages of the whole site, it
-    # built them all first: a cost that grows with the site).
-    ranked = list(
-        entries.filter(
-            pk__in=id_array(candidates), page__in=interviews.filter(pk__in=id_array(candidates))
+    # A statement of its own, so the planner sees a short list of ids.
+    readable, params = readable_interviews_among(filters)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT page_id FROM {entries}
+            WHERE page_id IN (SELECT unnest(%s::integer[])) AND page_id IN ({readable})
+            ORDER BY ts_rank(vector, to_tsquery('simple', %s), %s) DESC,
+                published_at DESC, page_id DESC
+            LIMIT %s
+            """,
+            [candidates, *with_ids(params, candidates), query, RANK_NORMALISATION, MAX_RESULTS],
         )
-        .annotate(rank=SearchRank(F("vector"), query, normalization=RANK_NORMALISATION))
-        .order_by("-rank", "-published_at", "-page")
-        .values_list("page", flat=True)[:MAX_RESULTS]
-    )
+        ranked = [pk for (pk,) in cursor.fetchall()]
     return ranked, len(candidates) >= CANDIDATES
+
+
+def people_named(terms) -> list[Person]:
+    """People by their names only: a role or an organisation naming a word is no match.
+
+    The people named first, then readability on those only (given every readable person,
+    the planner built them all: a second at 100,000 interviews).
+    """
+    query = tsquery(terms, every_word=True, weights="A")
+    entries = table(PersonSearchEntry)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT person_id FROM {entries} WHERE vector @@ to_tsquery('simple', %s) LIMIT %s",
+            [query, PEOPLE_CANDIDATES],
+        )
+        named = [pk for (pk,) in cursor.fetchall()]
+    if not named:
+        return []
+    readable, params = readable_people_among()
+    return list(
+        Person.objects.raw(
+            f"""
+            SELECT person.* FROM {entries} entry
+            JOIN {table(Person)} person ON person.id = entry.person_id
+            WHERE entry.person_id IN (SELECT unnest(%s::integer[]))
+                AND entry.person_id IN ({readable})
+            ORDER BY ts_rank(entry.vector, to_tsquery('simple', %s)) DESC, person.name
+            LIMIT %s
+            """,
+            [named, *with_ids(params, named), query, MAX_PEOPLE],
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -209,56 +266,115 @@ class AnswerHit:
 
 @dataclass(frozen=True)
 class InterviewHit:
+    # Only what a result shows is loaded: title, URL, date (any other field is loaded on
+    # first use, a query each).
     interview: InterviewPage
+    url: str | None  # the interview's link (see link)
     title: str  # HTML
-    snippet: str  # HTML: the lede, or the intro where the words are
+    snippet: str  # HTML: the lede where the words are
+    interviewees: list[str]  # their names
     answers: list[AnswerHit]
 
 
-def matching_answers(page_ids: list[int], found: Found) -> dict[int, list[str]]:
-    """The best answers of each interview, by anchor: every word if any has them all."""
-    best: dict[int, list[str]] = defaultdict(list)
-    for every_word in (True, False):
-        missing = [pk for pk in page_ids if pk not in best]
-        if not missing:
-            break
-        query = search_query(found.terms, every_word)
-        rows = (
-            AnswerSearchEntry.objects.filter(page__in=missing, vector=query)
-            .annotate(rank=SearchRank(F("vector"), query))
-            .order_by("page", "-rank", "pk")
-            .values_list("page", "anchor")
-        )
-        for page_id, anchor in rows:
-            if len(best[page_id]) < ANSWERS_PER_INTERVIEW:
-                best[page_id].append(anchor)
-    return best
+# The stored value of the exchange with the answer's anchor (its block id), out of the
+# page's body: only the answers shown are sent and decoded, not whole bodies.
+EXCHANGE_PATH = '$[*] ? (@.type == "exchange" && @.id == $anchor).value'
 
 
-def interview_hits(page_ids: list[int], found: Found) -> list[InterviewHit]:
-    """One page of results: the interviews, each with its matching answers marked."""
-    pages = InterviewPage.objects.filter(pk__in=page_ids).prefetch_people().in_bulk()
-    anchors = matching_answers([pk for pk in page_ids if pk in pages], found)
+def link(page: InterviewPage, one_site: bool, request=None) -> str | None:
+    """The page's link, as Wagtail's get_url(request) gives it.
+
+    When one site serves every host name (`one_site`) the link is the path, whatever the
+    request's site; get_url would look that site up all the same (an ORM query: 3 ms of
+    CPU, a tenth of a results page).
+    """
+    if not one_site:
+        return page.get_url(request)
+    parts = page.get_url_parts(request)
+    return parts[2] if parts else None
+
+
+def interview_hits(page_ids: list[int], found: Found, request=None) -> list[InterviewHit]:
+    """One page of results: the interviews, each with its best answers, the words marked.
+
+    One statement: each page with its interviewees and its best ANSWERS_PER_INTERVIEW
+    answers, those with every word if any has them all (each ranked on the query it
+    matches).
+    """
+    every, some = tsquery(found.terms, every_word=True), tsquery(found.terms, every_word=False)
+    pages = table(InterviewPage)
+    sql = f"""
+        SELECT interview.page_ptr_id, page.id, page.title, page.url_path,
+            page.first_published_at, interview.lede,
+            ARRAY(
+                SELECT person.name FROM {table(InterviewPerson)} part
+                JOIN {table(Person)} person ON person.id = part.person_id
+                WHERE part.page_id = interview.page_ptr_id AND part.part = %s
+                ORDER BY part.sort_order
+            ) AS interviewee_names,
+            (
+                SELECT jsonb_agg(jsonb_build_array(
+                    best.anchor, best.every_word,
+                    jsonb_path_query_first(
+                        interview.body, '{EXCHANGE_PATH}', jsonb_build_object('anchor', best.anchor)
+                    )
+                ) ORDER BY best.every_word DESC, best.rank DESC, best.id)
+                FROM (
+                    SELECT answer.id, answer.anchor, answer.every_word,
+                        ts_rank(answer.vector, CASE WHEN answer.every_word
+                            THEN to_tsquery('simple', %s) ELSE to_tsquery('simple', %s) END
+                        ) AS rank
+                    FROM (
+                        SELECT id, anchor, vector, vector @@ to_tsquery('simple', %s) AS every_word
+                        FROM {table(AnswerSearchEntry)}
+                        WHERE page_id = interview.page_ptr_id
+                            AND vector @@ to_tsquery('simple', %s)
+                    ) answer
+                    ORDER BY answer.every_word DESC, rank DESC, answer.id
+                    LIMIT %s
+                ) best
+            ) AS best_answers
+        FROM {pages} interview JOIN {table(Page)} page ON page.id = interview.page_ptr_id
+        WHERE interview.page_ptr_id IN (SELECT unnest(%s::integer[]))
+    """
+    params = [
+        InterviewPerson.Part.INTERVIEWEE.value,
+        every,
+        some,
+        every,
+        some,
+        ANSWERS_PER_INTERVIEW,
+        page_ids,
+    ]
+    found_pages = {page.pk: page for page in InterviewPage.objects.raw(sql, params)}
+    one_site = len(Site.get_site_root_paths()) == 1  # kept in Django's cache by Wagtail
     wanted = found.wanted
     hits = []
     for pk in page_ids:
-        page = pages.get(pk)
+        page = found_pages.get(pk)
         if page is None:
             continue
-        exchanges = {
-            item["id"]: item.get("value") or {}
-            for item in page.body.raw_data
-            if item.get("type") == "exchange" and item.get("id")
-        }
+        # Django's connection leaves jsonb undecoded (its JSONField decodes it).
+        best = json.loads(page.best_answers) if page.best_answers else []
+        if best and best[0][1]:  # some answer has every word: only those
+            best = [answer for answer in best if answer[1]]
         answers = []
-        for anchor in anchors.get(pk, []):
-            value = exchanges.get(anchor)
+        for anchor, _every_word, value in best:
             if value is None:
                 continue
             text, _matched = snippet(rich_text(answers_html(value)), wanted)
             answers.append(AnswerHit(anchor, highlighted(value.get("question", ""), wanted), text))
         lede, _matched = snippet(page.lede, wanted, size=40)
-        hits.append(InterviewHit(page, highlighted(page.title, wanted), lede, answers))
+        hits.append(
+            InterviewHit(
+                page,
+                link(page, one_site, request),
+                highlighted(page.title, wanted),
+                lede,
+                page.interviewee_names,
+                answers,
+            )
+        )
     return hits
 
 
@@ -270,31 +386,50 @@ class Facet:
 
 
 def facets(page_ids: list[int]) -> dict[str, list[Facet]]:
-    """The topics, people and years of the best results: the choices of the filters."""
-    page_ids = id_array(page_ids[:FACET_RESULTS])
-    topics = (
-        InterviewPageTag.objects.filter(content_object__in=page_ids)
-        .values_list("tag__slug", "tag__name")
-        .annotate(n=Count("content_object"))
-        .order_by("-n", "tag__name")[:FACET_SIZE]
-    )
-    people = (
-        InterviewPerson.objects.filter(page__in=page_ids, part=InterviewPerson.Part.INTERVIEWEE)
-        .values_list("person__slug", "person__name")
-        .annotate(n=Count("page", distinct=True))
-        .order_by("-n", "person__name")[:FACET_SIZE]
-    )
-    # From the page table itself: through InterviewPage, the ids would filter the joined
-    # table, and the page table would be scanned whole.
-    years = (
-        Page.objects.filter(pk__in=page_ids, first_published_at__isnull=False)
-        .annotate(year=ExtractYear("first_published_at"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-        .order_by("-year")
-    )
-    return {
-        "topic": [Facet(slug, name, n) for slug, name, n in topics],
-        "person": [Facet(slug, name, n) for slug, name, n in people],
-        "year": [Facet(str(year), str(year), n) for year, n in years],
-    }
+    """The topics, people and years of the best results: the choices of the filters.
+
+    One statement of three parts, each given the ids as its own short list (a list the
+    planner looks up by key, see id_array). Years are read from the page table itself:
+    joined with the interview table, the ids would filter the joined table, and the page
+    table would be scanned whole.
+    """
+    ids = page_ids[:FACET_RESULTS]
+    sql = f"""
+        (SELECT 'topic', tag.slug, tag.name, count(*),
+            row_number() OVER (ORDER BY count(*) DESC, tag.name)
+         FROM {table(InterviewPageTag)} topic JOIN {table(Tag)} tag ON tag.id = topic.tag_id
+         WHERE topic.content_object_id IN (SELECT unnest(%s::integer[]))
+         GROUP BY tag.slug, tag.name ORDER BY 5 LIMIT %s)
+        UNION ALL
+        (SELECT 'person', person.slug, person.name, count(DISTINCT part.page_id),
+            row_number() OVER (ORDER BY count(DISTINCT part.page_id) DESC, person.name)
+         FROM {table(InterviewPerson)} part JOIN {table(Person)} person
+            ON person.id = part.person_id
+         WHERE part.page_id IN (SELECT unnest(%s::integer[])) AND part.part = %s
+         GROUP BY person.slug, person.name ORDER BY 5 LIMIT %s)
+        UNION ALL
+        (SELECT 'year', year::text, year::text, n, row_number() OVER (ORDER BY year DESC)
+         FROM (
+            SELECT EXTRACT(YEAR FROM first_published_at AT TIME ZONE %s)::integer AS year,
+                count(*) AS n
+            FROM {table(Page)}
+            WHERE id IN (SELECT unnest(%s::integer[])) AND first_published_at IS NOT NULL
+            GROUP BY 1
+         ) years)
+    """
+    params = [
+        ids,
+        FACET_SIZE,
+        ids,
+        InterviewPerson.Part.INTERVIEWEE.value,
+        FACET_SIZE,
+        timezone.get_current_timezone_name(),
+        ids,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = sorted(cursor.fetchall(), key=lambda row: row[4])
+    choices: dict[str, list[Facet]] = {"topic": [], "person": [], "year": []}
+    for kind, value, label, count, _order in rows:
+        choices[kind].append(Facet(value, label, count))
+    return choices

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from interviews.importer import parse_interview
 from interviews.models import InterviewPage, InterviewPerson, Person
 from interviews.services import create_interview
-from reader.search.query import ANSWERS_PER_INTERVIEW, Filters, find, matching_answers
+from reader.search.query import ANSWERS_PER_INTERVIEW, Filters, find, interview_hits
 
 HERE = Path(__file__).parent
 DEMO_DIR = Path(__file__).resolve().parents[2] / "interviews" / "demo"
@@ -76,13 +76,15 @@ def verbatim_words(query: Query, text: str) -> list[str]:
 
 def ours(query: Query) -> tuple[list[str], list[str]]:
     """Interview slugs in rank order, and the anchors shown under the expected interview."""
-    found = find(query.q, InterviewPage.objects.readable(), Person.objects.readable(), Filters())
+    found = find(query.q, Filters())
     slugs = dict(InterviewPage.objects.filter(pk__in=found.interview_ids).values_list("pk", "slug"))
     ranked = [slugs[pk] for pk in found.interview_ids]
     expected = InterviewPage.objects.get(slug=query.interview)
     anchors = []
     if expected.pk in found.interview_ids[:TOP]:
-        anchors = matching_answers([expected.pk], found).get(expected.pk, [])
+        anchors = [
+            answer.anchor for hit in interview_hits([expected.pk], found) for answer in hit.answers
+        ]
     return ranked, anchors[:ANSWERS_PER_INTERVIEW]
 
 
