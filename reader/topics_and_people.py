@@ -37,8 +37,10 @@ ANSWERS_PER_PAGE = 10
 
 
 @dataclass(frozen=True)
-class Answer:
-    """One exchange shown out of its interview: on a topic page or a person page."""
+class QuotedAnswer:
+    """One exchange quoted out of its interview, on a topic page or a person page: not the
+    exchange itself (interviews.exchange.Exchange) but its stored excerpt
+    (interviews.ExchangeExcerpt) with the interview it links back to."""
 
     interview: InterviewPage
     anchor: str
@@ -123,7 +125,7 @@ class TopicAnswers:
         return [(page_id, anchor) for page_id, anchor, _ in rows][window]
 
 
-def answers_for(rows: list[tuple[int, str]]) -> list[Answer]:
+def answers_for(rows: list[tuple[int, str]]) -> list[QuotedAnswer]:
     """(page id, anchor) pairs as Answers, in two queries whatever their number: the stored
     excerpts with their pages (only what the answer shows of its interview), then the
     speakers."""
@@ -146,7 +148,7 @@ def answers_for(rows: list[tuple[int, str]]) -> list[Answer]:
     ids = {pk for excerpt in found for pk in excerpt.speaker_ids}
     people = Person.objects.in_bulk(ids) if ids else {}
     return [
-        Answer(
+        QuotedAnswer(
             interview=excerpt.page,
             anchor=excerpt.block_id,
             question=excerpt.question,
@@ -157,7 +159,7 @@ def answers_for(rows: list[tuple[int, str]]) -> list[Answer]:
     ]
 
 
-def answers_by(person: Person, interviews: list[InterviewPage]) -> dict[int, list[Answer]]:
+def answers_by(person: Person, interviews: list[InterviewPage]) -> dict[int, list[QuotedAnswer]]:
     """What `person` said in each of these interviews, by page id, in one query: the
     answers stored as theirs (interviews/exchange_excerpts.py)."""
     by_pk = {interview.pk: interview for interview in interviews}
@@ -169,7 +171,9 @@ def answers_by(person: Person, interviews: list[InterviewPage]) -> dict[int, lis
         .only("page_id", "block_id", "question", "answers")
     ):
         said.setdefault(excerpt.page_id, []).extend(
-            Answer(by_pk[excerpt.page_id], excerpt.block_id, excerpt.question, text, (person,))
+            QuotedAnswer(
+                by_pk[excerpt.page_id], excerpt.block_id, excerpt.question, text, (person,)
+            )
             for speaker_id, text in excerpt.answers
             if speaker_id == person.pk
         )
@@ -195,7 +199,7 @@ def person_index(request):
 class Appearance:
     interview: InterviewPage
     part: str
-    answers: list[Answer]
+    answers: list[QuotedAnswer]
 
 
 def part_of(person: Person, interview: InterviewPage) -> str:
