@@ -1,5 +1,7 @@
 """Topics an editor types into exchanges, in a real headless Chromium."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from taggit.models import Tag
@@ -33,6 +35,10 @@ THREE_QUESTIONS = """\
 
 def topic_input(page, exchange: int):
     return page.locator("[data-contentpath='body'] ul.tagit input.ui-widget-content").nth(exchange)
+
+
+def topic_field(page, exchange: int):
+    return page.locator("[data-contentpath='body'] input[data-controller='w-tag']").nth(exchange)
 
 
 def chips(page, exchange: int) -> list[str]:
@@ -83,6 +89,8 @@ def test_an_editor_tags_three_exchanges_with_the_keyboard(
     third.press_sequentially("весна", delay=40)
     third.press("Enter")
     assert chips(page, 2) == ["причалы", "весна"]
+    # What the form sends: the field behind the chips holds both, before the save is clicked.
+    expect(topic_field(page, 2)).to_have_value(re.compile("причалы.*весна"))
 
     page.get_by_role("button", name="Сохранить черновик").click()
     expect(page.locator(".messages")).to_contain_text("обновлена")
