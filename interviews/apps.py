@@ -21,3 +21,4 @@ class InterviewsConfig(AppConfig):
         register_form_field_override(models.SlugField, override={"widget": LatinSlugInput})
         pipeline.register(publishing_steps.RELATED_LINKS)
         pipeline.register(listing_counts.RECOUNT)
+        pipeline.register(publishing_steps.IMAGE_RENDITIONS)

@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
 from interviews.models import (
@@ -91,7 +92,7 @@ def stored(kind: str, key=None):
 
 def recount_listings(page: Page | None, page_id: int | None) -> str:
     rebuild()
-    return "listings recounted"
+    return gettext_noop("listings recounted")
 
 
 # CONTENT, not SNAPSHOTS: the front page's topic rails (newsroom.front_page) are built

@@ -4,7 +4,8 @@ from django.db import IntegrityError
 from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
-from interviews import related
+from interviews import related, renditions
+from interviews.models import InterviewPage
 from publishing.pipeline import Stage, Step
 
 
@@ -23,5 +24,22 @@ RELATED_LINKS = Step(
     update_related_links,
     # A target deleted between scoring and commit surfaces as an IntegrityError; the
     # next try no longer sees it.
+    transient=(IntegrityError,),
+)
+
+
+def make_image_renditions(page: Page | None, page_id: int | None) -> str:
+    page = page.specific if page is not None and page.live else None
+    if not isinstance(page, InterviewPage):
+        return gettext_noop("no images to prepare")
+    renditions.make_renditions(page)
+    return gettext_noop("image renditions made")
+
+
+IMAGE_RENDITIONS = Step(
+    "image renditions",
+    Stage.CONTENT,
+    make_image_renditions,
+    # Two runs drawing the same rendition at once: one insert loses the unique race.
     transient=(IntegrityError,),
 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from taggit.models import Tag
 
 from interviews import listing_counts
@@ -116,7 +117,7 @@ def stored_snapshot() -> dict:
 
 def rebuild_step(page, page_id) -> str:
     rebuild()
-    return "front page rebuilt"
+    return gettext_noop("front page rebuilt")
 
 
 REBUILD = Step("front page", Stage.SNAPSHOTS, rebuild_step)

@@ -9,5 +9,6 @@ class ReaderConfig(AppConfig):
         from publishing import pipeline
         from reader import cache, publishing_steps
 
+        pipeline.register(publishing_steps.SHARE_CARD)
         pipeline.register(publishing_steps.PURGE_CACHES)
         pipeline.register_former_path_purger("caches", cache.purge_paths)

@@ -5,8 +5,10 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from wagtail.models import Page
 
+from interviews.models import InterviewPage
 from publishing.pipeline import Stage, Step
 from reader.cache import purge_pages
+from reader.sharing import stored_card
 
 
 def purge_caches(page: Page | None, page_id: int | None) -> str:
@@ -22,3 +24,17 @@ PURGE_CACHES = Step(
     # The cache server away for a moment; the page cache must not outlive the news.
     transient=(RedisConnectionError, RedisTimeoutError),
 )
+
+
+def draw_share_card(page: Page | None, page_id: int | None) -> str:
+    """The interview's share card, drawn now: a messenger's crawler fetches it seconds
+    after the link is first shared, and gives up on a slow image. Answer cards are drawn
+    on their first request (one per exchange; most are never shared)."""
+    page = page.specific if page is not None and page.live else None
+    if not isinstance(page, InterviewPage):
+        return gettext_noop("no share card")
+    stored_card(page)
+    return gettext_noop("share card drawn")
+
+
+SHARE_CARD = Step("share card", Stage.CONTENT, draw_share_card)

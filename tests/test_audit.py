@@ -1,8 +1,8 @@
 """The audits newsrooms are judged by, against one live server with the demo interviews.
 
-- Lighthouse 12.2.3, mobile preset, headless Chromium: every category at least 95 on the
-  home, an interview, a topic, a person and a search page (100 is the aim; the scores
-  are printed so a slip shows before it fails).
+- Lighthouse 12.2.3, mobile preset, headless Chromium: every category 100 on the home,
+  an interview, a topic, a person and a search page, with their images (the scores are
+  printed).
 - axe-core (injected through Playwright): no violations on the same pages.
 - The Nu HTML Checker (vnu.jar, Java): no errors.
 
@@ -31,11 +31,11 @@ AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA = shutil.which("java")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-# Accessibility, best practices and SEO do not depend on the machine: 100, always. The
-# performance score is timed, on a 2-core machine that the rest of the suite shares;
-# measured quiet it is 99-100 (docs/site.md, "Audits"), and below 95 means the page got
-# slower, not the machine busier.
-REQUIRED = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+# Accessibility, best practices and SEO do not depend on the machine. Performance is
+# timed, on a 2-core machine: a page gets up to PERFORMANCE_RUNS tries at it, and one
+# that never reaches 100 got slower, not the machine busier (docs/site.md, "Audits").
+REQUIRED = {"performance": 100, "accessibility": 100, "best-practices": 100, "seo": 100}
+PERFORMANCE_RUNS = 3
 
 pytestmark = [
     pytest.mark.browser,
@@ -57,6 +57,12 @@ def site(live_server):
     """The demo site and the paths of one page of each kind."""
     call_command("load_demo", "--no-admin", verbosity=0)
     from interviews.models import InterviewPage
+    from publishing import pipeline
+
+    # What the worker does after each publication (no worker runs here): among the rest,
+    # the image renditions, so that the audited first view does not wait to draw them.
+    for page_id in InterviewPage.objects.live().values_list("pk", flat=True):
+        pipeline.run(page_id)
 
     interview = InterviewPage.objects.live().get(slug="kaspiyskie-porty-obmelenie")
     topic = interview.tags.first()
@@ -123,9 +129,9 @@ def test_lighthouse_scores(site, tmp_path):
     for name, path in paths.items():
         out = tmp_path / f"{name}.json"
         scores = lighthouse(base + path, out)
-        if scores["performance"] < REQUIRED["performance"]:
-            # Performance is timed on a shared 2-core machine: measure once more before
-            # blaming the page (the other categories do not depend on load).
+        for _ in range(PERFORMANCE_RUNS - 1):
+            if scores["performance"] >= REQUIRED["performance"]:
+                break
             scores = lighthouse(base + path, out)
         results[name] = scores
         if min(scores.values()) < 100:

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from PIL import Image as PILImage
 
 from interviews import demo_images
-from interviews.models import InterviewPage, InterviewPerson, Person
+from interviews.models import InterviewPage, InterviewPerson, Person, TopicProfile
+from publishing import pipeline
 from tests.factories import make_interview
 from tests.site_helpers import news_site_client, person, png_image
 
@@ -101,6 +102,28 @@ def test_json_ld_api_feeds_and_news_sitemap_carry_the_lead_image(client, illustr
         "i": "http://www.google.com/schemas/sitemap-image/1.1",
     }
     assert news.find("s:url/i:image/i:loc", ns).text == lead
+
+
+def test_publishing_makes_the_renditions_so_readers_never_wait_for_one(
+    client, illustrated, tmp_path
+):
+    """What a worker does after a publication: every picture the reader's pages show is
+    drawn then, not on the first reader's request (which took seconds on a front page)."""
+    topic = illustrated.tags.get()
+    TopicProfile.objects.create(tag=topic, description="Порты", image=png_image("Порты"))
+    rendition_model = illustrated.lead_image.get_rendition_model()
+    assert not rendition_model.objects.exists()
+    pipeline.run(illustrated.pk)
+    made = rendition_model.objects.count()
+    # Lead image, portrait and topic image, each in AVIF, WebP and JPEG and several sizes.
+    assert made > 40
+    assert len(list((tmp_path / "share-cards").glob("*.png"))) == 1  # the share card too
+    pages = ["/", "/interviews/", illustrated.url, "/people/nurlan-abenov/", "/people/"]
+    for path in [*pages, f"/topics/{topic.slug}/"]:
+        soup(client.get(path))
+    assert rendition_model.objects.count() == made, "a page drew a rendition itself"
+    pipeline.run(illustrated.pk)  # again, as a retried job would: nothing new
+    assert rendition_model.objects.count() == made
 
 
 def test_interview_without_lead_image_has_none_anywhere(client, interview_section):
