@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from interviews import listing_counts
+from interviews.alphabet import alphabetical
 from interviews.anchors import short_anchor
 from interviews.lookups import AnyOf
 from interviews.models import (
@@ -59,7 +60,7 @@ def topic_counts() -> list[tuple[Tag, int, int]]:
     counts = listing_counts.stored("topics")
     tags = Tag.objects.in_bulk([listing_counts.key_of(key) for key in counts])
     rows = [(tags[int(listing_counts.key_of(key))], *n) for key, n in counts.items()]
-    return sorted(rows, key=lambda row: row[0].name.casefold())
+    return sorted(rows, key=lambda row: alphabetical(row[0].name))
 
 
 @require_safe
@@ -184,14 +185,12 @@ def answers_by(person: Person, interviews: list[InterviewPage]) -> dict[int, lis
 def person_index(request):
     """Everyone readers can reach, by name: (link, name, role) each."""
     ids = [int(listing_counts.key_of(key)) for key in listing_counts.stored("people")]
-    people = Person.objects.filter(AnyOf(F("pk"), ids)).order_by("name")
+    people = Person.objects.filter(AnyOf(F("pk"), ids))
     # Each link from the index's own address: reverse() per person (758 in the bench
     # corpus) cost more than the rest of the page. The person URL is the index's + slug.
     base = reverse("person_index")
-    links = [
-        (f"{base}{slug}/", name, role)
-        for slug, name, role in people.values_list("slug", "name", "role")
-    ]
+    rows = sorted(people.values_list("slug", "name", "role"), key=lambda row: alphabetical(row[1]))
+    links = [(f"{base}{slug}/", name, role) for slug, name, role in rows]
     return render(request, "interviews/person_index.html", {"people": links})
 
 

@@ -174,3 +174,33 @@ def test_interviews_published_before_the_excerpts_were_stored_show_their_answers
     EXCERPTS_MIGRATION.fill(apps, None)
     for path, html in before.items():
         assert answer_texts(get(client, path)) == answer_texts(html) != [], path
+
+
+def test_people_and_topics_are_listed_in_the_kazakh_and_russian_alphabet(client, interview_section):
+    """Ә after А, Қ after К, Ұ and Ү after У, whatever the database's collation (the
+    embedded PostgreSQL has no ICU: sorted by code point, they came after Я)."""
+    names = ["Ярослав Ли", "Қайрат Ахмет", "Анна Ким", "Үміт Сейіт", "Әсел Сәрсенова"]
+    names += ["Кирилл Ом", "Улан Бек", "Ұлан Ғали"]
+    topics = ["яблоки", "қала", "әуежай", "аэропорты", "кино"]
+    for n, name in enumerate(names):
+        guest = person(name, f"guest-{n}")
+        make_interview(
+            interview_section,
+            title=f"Интервью {n}",
+            topics=[topics[n % len(topics)]],
+            people=[(guest, InterviewPerson.Part.INTERVIEWEE)],
+            publish=True,
+        )
+    people = [a.text for a in get(client, "/people/").select(".people-list a")]
+    assert people == [
+        "Анна Ким",
+        "Әсел Сәрсенова",
+        "Кирилл Ом",
+        "Қайрат Ахмет",
+        "Улан Бек",
+        "Ұлан Ғали",
+        "Үміт Сейіт",
+        "Ярослав Ли",
+    ]
+    listed = [a.text.strip() for a in get(client, "/topics/").select("main li a")]
+    assert listed == ["аэропорты", "әуежай", "кино", "қала", "яблоки"]
