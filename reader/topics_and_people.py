@@ -26,7 +26,6 @@ from interviews.models import (
     InterviewPage,
     InterviewPerson,
     Person,
-    TopicProfile,
     on_topic_q,
     readable_ids_by_date,
 )
@@ -72,7 +71,8 @@ def topic_index(request):
 def topic(request, slug):
     # Any topic by its slug: one with nothing readable has two empty lists, and 404s below.
     # (readable_topics() here hashed every readable topic row of the archive: 0.1 s.)
-    tag = get_object_or_404(Tag, slug=slug)
+    # With its description and image, if it has them, in the same query.
+    tag = get_object_or_404(Tag.objects.select_related("profile__image"), slug=slug)
     interview_count, answer_count = listing_counts.stored("topics", tag.pk) or (None, None)
     interview_page = CountedPaginator(
         readable_ids_by_date(on_topic_q(tag)),
@@ -86,7 +86,7 @@ def topic(request, slug):
     if not interview_page.object_list and not answer_page.object_list:
         raise Http404("No published interview on this topic")
     answer_page.object_list = answers_for(list(answer_page.object_list))
-    profile = TopicProfile.objects.filter(tag=tag).select_related("image").first()
+    profile = getattr(tag, "profile", None)
     return render(
         request,
         "interviews/topic.html",
