@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
 
 from interviews.forms import ImportInterviewForm, ReviewInterviewForm, check_review_can_take
 from interviews.importer import InterviewParseError
@@ -64,19 +66,26 @@ class ImportViewMixin(WagtailAdminTemplateMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
-        return self.offer_own_sections(super().get_form(form_class))
+        return self.offer_own_choices(super().get_form(form_class))
 
-    def offer_own_sections(self, form):
+    def offer_own_choices(self, form):
+        """The sections the user may add to and, on the review, the images they may
+        choose (Wagtail's collection permissions): a posted id outside them is refused."""
         form.fields["section"].queryset = InterviewIndexPage.objects.filter(
             pk__in=[section.pk for section in self.sections]
         ).order_by("path")
+        if "lead_image" in form.fields:
+            images = policy_registry.get_by_type(get_image_model())
+            form.fields["lead_image"].queryset = images.instances_user_has_any_permission_for(
+                self.request.user, ["choose"]
+            )
         return form
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def render_review(self, review_form, *, warnings, already_imported_page=None):
-        self.offer_own_sections(review_form)
+        self.offer_own_choices(review_form)
         return TemplateResponse(
             self.request,
             "interviews/admin/import_review.html",
@@ -142,6 +151,9 @@ class ReviewImportView(ImportViewMixin, FormView):
                 people=guests,
                 user=self.request.user,
                 interviewer=getattr(self.request.user, "person", None),  # Person.user
+                lead_image=form.cleaned_data["lead_image"],
+                lead_image_caption=form.cleaned_data["lead_image_caption"],
+                lead_image_credit=form.cleaned_data["lead_image_credit"],
             )
         messages.success(
             self.request,
@@ -166,6 +178,9 @@ class ReviewImportView(ImportViewMixin, FormView):
             lede=form.cleaned_data["lede"],
             topics=form.cleaned_data["topics"],
             interviewees=guests,
+            lead_image=form.cleaned_data["lead_image"],
+            lead_image_caption=form.cleaned_data["lead_image_caption"],
+            lead_image_credit=form.cleaned_data["lead_image_credit"],
         )
         try:
             parsed = interview_from_paragraphs(

@@ -11,6 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
+from wagtail.images import get_image_model
+from wagtail.images.widgets import AdminImageChooser
 
 from interviews.import_errors import translated_error
 from interviews.importer import (
@@ -196,6 +198,16 @@ class ReviewInterviewForm(forms.Form):
         help_text=_("Leave empty to take it from the paragraph marked “Lede”."),
     )
     topics = TagField(label=_("Topics"), required=False, help_text=_("Separated by commas."))
+    # The images the user may choose: set by the view (ImportViewMixin.offer_own_choices).
+    lead_image = forms.ModelChoiceField(
+        queryset=get_image_model().objects.none(),
+        required=False,
+        widget=AdminImageChooser,
+        label=_("Image"),
+        help_text=_("Shown above the interview, on its cards and in its share card."),
+    )
+    lead_image_caption = forms.CharField(label=_("Caption"), required=False, max_length=300)
+    lead_image_credit = forms.CharField(label=_("Credit"), required=False, max_length=200)
 
     def __init__(self, *args, guest_rows: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
@@ -250,7 +262,18 @@ class ReviewInterviewForm(forms.Form):
 
     @classmethod
     def for_paragraphs(
-        cls, paragraphs, *, language, section, title="", lede="", topics=(), interviewees=()
+        cls,
+        paragraphs,
+        *,
+        language,
+        section,
+        title="",
+        lede="",
+        topics=(),
+        interviewees=(),
+        lead_image=None,
+        lead_image_caption="",
+        lead_image_credit="",
     ):
         initial = {
             "structure": signed_paragraphs(paragraphs, language),
@@ -258,6 +281,9 @@ class ReviewInterviewForm(forms.Form):
             "title": title,
             "lede": lede,
             "topics": ", ".join(topics),
+            "lead_image": lead_image,
+            "lead_image_caption": lead_image_caption,
+            "lead_image_credit": lead_image_credit,
         }
         for index, paragraph in enumerate(paragraphs):
             initial[f"role-{index}"] = paragraph.role.value

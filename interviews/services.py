@@ -279,12 +279,16 @@ def create_interview(
     go_live_at: datetime | None = None,
     user=None,
     interviewer: Person | None = None,
+    lead_image=None,
+    lead_image_caption: str = "",
+    lead_image_credit: str = "",
 ) -> InterviewPage:
     """Create the interview as a draft (or publish it), with its people and topics.
 
     `people` ((person, part) pairs) replaces the interviewees guessed from the text; the
     hosts the text names asking are added as interviewers, and `interviewer` (the importing
-    user's Person) when it names none;
+    user's Person) when it names none; `lead_image` (a Wagtail image) with its caption and
+    credit, as the review screen gives them;
     `exchange_topics` gives each exchange, in order, its topic names. With `publish` and a
     future `go_live_at`, the page is scheduled rather than published now.
     """
@@ -321,6 +325,9 @@ def create_interview(
         live=False,
         owner=user,
         go_live_at=go_live_at,
+        lead_image=lead_image,
+        lead_image_caption=lead_image_caption,
+        lead_image_credit=lead_image_credit,
     )
     page.tags.add(*[topic for topic in topics if topic.strip()])
     for person, part in people:

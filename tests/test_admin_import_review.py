@@ -129,3 +129,59 @@ def test_every_importer_error_code_has_the_admins_sentence():
     }
     assert "no_turns" in codes and "nul_in_text_line" in codes
     assert codes == set(ERROR_TEXTS)
+
+
+def test_the_lead_image_is_chosen_on_the_review_and_kept_on_the_draft(admin_client, review_page):
+    from tests.site_helpers import png_image
+
+    html = review_page.content.decode()
+    assert 'data-testid="lead-image"' in html and "image-chooser" in html  # Wagtail's chooser
+    image = png_image("Причал Курыка")
+    chosen = {
+        "lead_image": image.pk,
+        "lead_image_caption": "Причал порта Курык",
+        "lead_image_credit": "Фото: редакция",
+    }
+    # "Apply" (a merge) shows the screen again with the image still chosen.
+    again = admin_client.post(
+        REVIEW_URL, review_data(review_page, action="apply", **{"join-4": "on"}, **chosen)
+    )
+    assert again.context["review_form"]["lead_image"].value() == image.pk
+    admin_client.post(REVIEW_URL, review_data(again))
+    page = InterviewPage.objects.get()
+    assert page.lead_image == image
+    assert page.lead_image_caption == "Причал порта Курык"
+    assert page.lead_image_credit == "Фото: редакция"
+
+
+def test_an_editor_cannot_put_an_image_they_may_not_choose_on_a_draft(
+    client, django_user_model, interview_section
+):
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupCollectionPermission
+
+    from tests.site_helpers import png_image
+
+    editors = Group.objects.get(name="Редакторы")
+    editor = django_user_model.objects.create_user("editor", "editor@example.com", "pass")
+    editor.groups.add(editors)
+    client.force_login(editor)
+    review_page = client.post(IMPORT_URL, {"text": DASH_INTERVIEW, "section": interview_section.pk})
+    image = png_image("Снимок фотослужбы")
+    allowed = review_data(review_page, lead_image=image.pk)
+    # A desk where only the photo desk may choose images: the editors' right is taken away.
+    GroupCollectionPermission.objects.filter(
+        group=editors, permission__codename="choose_image"
+    ).delete()
+    response = client.post(REVIEW_URL, allowed)
+    assert response.status_code == 200
+    assert response.context["review_form"].errors["lead_image"]
+    assert not InterviewPage.objects.exists()
+    # With the right (Wagtail's default for editors) the same post makes the draft.
+    GroupCollectionPermission.objects.create(
+        group=editors,
+        collection=image.collection,
+        permission=Permission.objects.get(codename="choose_image"),
+    )
+    assert client.post(REVIEW_URL, allowed).status_code == 302
+    assert InterviewPage.objects.get().lead_image == image

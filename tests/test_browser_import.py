@@ -108,9 +108,19 @@ def test_editor_uploads_a_word_file_that_opens_with_a_question_and_marks_one_by_
     path = tmp_path / "no-lede.docx"
     document.save(path)
 
+    from tests.site_helpers import png_image
+
+    hives = png_image("Hives on the roof")
     log_in_editor("/admin/interviews/import/")
     page.locator("#id_file").set_input_files(str(path))
     page.get_by_test_id("show-structure").click()
+
+    # The lead image through Wagtail's own chooser, on the review screen.
+    lead_image = page.get_by_test_id("lead-image")
+    lead_image.locator("button.chooser__choose-button").click()
+    page.locator("a[data-chooser-modal-choice]", has_text="Hives on the roof").click()
+    expect(lead_image.locator("input[name='lead_image']")).to_have_value(str(hives.pk))
+    lead_image.locator("input[name='lead_image_credit']").fill("Photo: the desk")
 
     expect(page.get_by_test_id("import-warnings")).to_be_visible()
     role = review_row(page, 5).locator("select")
@@ -131,3 +141,4 @@ def test_editor_uploads_a_word_file_that_opens_with_a_question_and_marks_one_by_
         "And the honey?",
     ]
     assert "It sells out every autumn." in draft.exchanges[2].answer_text
+    assert draft.lead_image == hives and draft.lead_image_credit == "Photo: the desk"
