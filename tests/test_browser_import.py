@@ -115,13 +115,6 @@ def test_editor_uploads_a_word_file_that_opens_with_a_question_and_marks_one_by_
     page.locator("#id_file").set_input_files(str(path))
     page.get_by_test_id("show-structure").click()
 
-    # The lead image through Wagtail's own chooser, on the review screen.
-    lead_image = page.get_by_test_id("lead-image")
-    lead_image.locator("button.chooser__choose-button").click()
-    page.locator("a[data-chooser-modal-choice]", has_text="Hives on the roof").click()
-    expect(lead_image.locator("input[name='lead_image']")).to_have_value(str(hives.pk))
-    lead_image.locator("input[name='lead_image_credit']").fill("Photo: the desk")
-
     expect(page.get_by_test_id("import-warnings")).to_be_visible()
     role = review_row(page, 5).locator("select")
     expect(role).to_have_value("answer")
@@ -130,6 +123,15 @@ def test_editor_uploads_a_word_file_that_opens_with_a_question_and_marks_one_by_
     expect(role).to_be_focused()
     page.keyboard.press("q")
     expect(role).to_have_value("question")
+
+    # The lead image through Wagtail's own chooser, on the review screen.
+    lead_image = page.get_by_test_id("lead-image")
+    lead_image.locator("button.chooser__choose-button").click()
+    page.locator("a[data-chooser-modal-choice]", has_text="Hives on the roof").click()
+    expect(lead_image.locator("input[name='lead_image']")).to_have_value(str(hives.pk))
+    # Closing, the modal gives focus back to its button: wait until it has gone.
+    expect(page.locator(".modal")).to_have_count(0)
+    lead_image.locator("input[name='lead_image_credit']").fill("Photo: the desk")
     page.get_by_test_id("create-draft").click()
 
     page.wait_for_url("**/admin/pages/*/edit/")
