@@ -180,3 +180,36 @@ def test_an_honorific_label_does_not_hide_the_full_name_in_the_lede():
         "Rosa Lind", "freshwater ecologist at Uppsala University"
     )
     assert {answer.speaker for e in parsed.exchanges for answer in e.answers} == {"Rosa Lind"}
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Беседовала Анна Ким",
+        "Беседу вела Анна Ким",
+        "Интервью провела Анна Ким",
+        "Дайындаған: Айгүл Сейітқызы",
+        "Сұхбатты жүргізген Айгүл Сейітқызы",
+        "As told to Sarah Cole",
+        "Reporting by Sarah Cole",
+        "Reporting: Sarah Cole, Leeds",
+    ],
+)
+def test_a_closing_credit_is_the_byline_not_the_last_answer(credit):
+    parsed = parse_interview(
+        "Паромы\n\nЛид.\n\n— Когда откроется линия?\n\n— Весной.\n\n— А зимой?\n\n"
+        f"— Зимой нет.\n\nЛёд стоит до марта.\n\n{credit}"
+    )
+    assert parsed.byline == credit
+    assert parsed.exchanges[-1].answer == ("Зимой нет.", "Лёд стоит до марта.")
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Text messages were the problem.", "Автор идеи — мой отец.", "Reporting was hard."]
+)
+def test_a_last_sentence_that_only_starts_like_a_credit_stays_in_the_answer(sentence):
+    parsed = parse_interview(
+        f"Паромы\n\nЛид.\n\n— Когда откроется линия?\n\n— Весной.\n\n{sentence}"
+    )
+    assert parsed.byline is None
+    assert parsed.exchanges[-1].answer == ("Весной.", sentence)

@@ -80,11 +80,19 @@ def is_section_heading(paragraph: Paragraph, next_paragraph: Paragraph | None) -
 
 
 _BYLINE_MAX_CHARS = 120
-# A credit word, then names: "Беседовала Анна Ким", "Автор: …", "Сұхбаттасқан …".
+# A credit word, then names: "Беседовала Анна Ким", "Сұхбаттасқан …", "As told to …",
+# "Reporting by …" (with or without a colon); or a credit noun and a colon: "Автор: …",
+# "Reporting: …" (without the colon, "Text messages were…" is a sentence).
+_CREDIT_WORDS = (
+    r"беседовала?|беседовали|беседу вела?|беседу вёл|беседу провела?|записала?|записали|"
+    r"подготовила?|подготовили|интервью взяла?|интервью провела?|интервью записала?|"
+    r"вопросы задавала?|сұхбаттасқан|сұхбаттасты|әңгімелескен|дайындаған|"
+    r"сұхбатты жүргізген|сұхбат алған|interviewed by|interview by|interview conducted by|"
+    r"text by|as told to|reporting by|reported by"
+)
+_CREDIT_NOUNS = r"автор|авторы|автор интервью|текст|author|interviewer|text|reporting"
 _CLOSING_BYLINE = re.compile(
-    r"(?:(?:беседовала?|беседовали|записала?|записали|подготовила?|интервью взяла?|"
-    r"сұхбаттасқан|сұхбаттасты|әңгімелескен|interviewed by|interview by|text by)\s|"
-    r"(?:автор|авторы|автор интервью|author|interviewer|text|текст)\s?:\s?)"
+    rf"(?:(?:{_CREDIT_WORDS})(?:\s?:\s?|\s)|(?:{_CREDIT_NOUNS})\s?:\s?)"
     r"[^\W\d_]",
     re.IGNORECASE,
 )
