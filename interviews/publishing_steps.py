@@ -29,10 +29,10 @@ RELATED_LINKS = Step(
 
 
 def make_image_renditions(page: Page | None, page_id: int | None) -> str:
-    page = page.specific if page is not None and page.live else None
-    if not isinstance(page, InterviewPage):
+    interview = InterviewPage.objects.readable().filter(pk=page_id).first()
+    if interview is None:
         return gettext_noop("no images to prepare")
-    renditions.make_renditions(page)
+    renditions.make_renditions(interview)
     return gettext_noop("image renditions made")
 
 

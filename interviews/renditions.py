@@ -44,9 +44,9 @@ def expanded(specs: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(one for spec in specs for one in Filter.expand_spec(spec)))
 
 
-def make_renditions(page: InterviewPage) -> int:
+def make_renditions(page: InterviewPage) -> None:
     """The renditions of the page's lead image, its people's portraits and its topics'
-    images; those already there are kept. Returns how many images were looked at."""
+    images; those already there are kept."""
     wanted = []
     if page.lead_image_id:
         wanted.append((page.lead_image, LEAD_IMAGE_SPECS))
@@ -58,4 +58,3 @@ def make_renditions(page: InterviewPage) -> int:
         wanted.append((profile.image, TOPIC_IMAGE_SPECS))
     for image, specs in wanted:
         image.get_renditions(*expanded(specs))
-    return len(wanted)

@@ -29,11 +29,12 @@ PURGE_CACHES = Step(
 def draw_share_card(page: Page | None, page_id: int | None) -> str:
     """The interview's share card, drawn now: a messenger's crawler fetches it seconds
     after the link is first shared, and gives up on a slow image. Answer cards are drawn
-    on their first request (one per exchange; most are never shared)."""
-    page = page.specific if page is not None and page.live else None
-    if not isinstance(page, InterviewPage):
+    on their first request (one per exchange; most are never shared). Only for a page
+    readers may open, as the card's own view (reader.sharing) serves only those."""
+    interview = InterviewPage.objects.readable().filter(pk=page_id).first()
+    if interview is None:
         return gettext_noop("no share card")
-    stored_card(page)
+    stored_card(interview)
     return gettext_noop("share card drawn")
 
 

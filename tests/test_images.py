@@ -126,6 +126,16 @@ def test_publishing_makes_the_renditions_so_readers_never_wait_for_one(
     assert rendition_model.objects.count() == made
 
 
+def test_publishing_draws_no_share_card_for_a_private_interview(client, illustrated, tmp_path):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=illustrated, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    pipeline.run(illustrated.pk)
+    assert not list(tmp_path.glob("share-cards/*.png"))
+
+
 def test_interview_without_lead_image_has_none_anywhere(client, interview_section):
     page = make_interview(interview_section, title="Без картинки", publish=True)
     html = soup(client.get(page.url))
